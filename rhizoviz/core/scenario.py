@@ -1,0 +1,167 @@
+"""Scenario files: a named, described set of cuts under one model.
+
+The app saves and opens these; ``rhizoviz simulate --scenario`` reads them; the
+shipped presets are scenario files too. Every way a file can be wrong gives a
+:class:`ScenarioError` whose one-line message names the file and the field.
+Saving is atomic: a temporary file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rhizoviz.core.atlas import Atlas, load_atlas
+from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, make_cut
+from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
+
+MAX_SCENARIO_BYTES = 1_000_000
+MAX_CUTS = 2 * 31 * 4  # every root, generously; a longer list is not a scenario a person made
+_KEYS = {"name", "description", "model", "cuts", "version"}
+_CUT_KEYS = {"level", "side", "fraction"}
+
+
+class ScenarioError(ValueError):
+    """A scenario file or object is invalid."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str = ""
+    model: str = DEFAULT_MODEL
+    cuts: tuple[Cut, ...] = field(default_factory=tuple)
+
+    @property
+    def cutset(self) -> CutSet:
+        return CutSet(self.cuts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "model": self.model,
+            "cuts": [c.to_dict() for c in CutSet(self.cuts).cuts()],
+        }
+
+
+def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = None) -> Scenario:
+    """Validate decoded JSON as a scenario."""
+    atlas = atlas or load_atlas()
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{source}: top level must be a JSON object")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ScenarioError(f"{source}: unknown field '{unknown[0]}'")
+    for key in ("name", "cuts"):
+        if key not in data:
+            raise ScenarioError(f"{source}: missing field '{key}'")
+    for key in ("name", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise ScenarioError(f"{source}: field '{key}' must be a string")
+    model = data.get("model", DEFAULT_MODEL)
+    if model not in MODELS:
+        raise ScenarioError(f"{source}: field 'model' must be 'overlap' or 'textbook', not {model!r}")
+    if "version" in data and (isinstance(data["version"], bool) or not isinstance(data["version"], int)):
+        raise ScenarioError(f"{source}: field 'version' must be an integer")
+    raw_cuts = data["cuts"]
+    if not isinstance(raw_cuts, list):
+        raise ScenarioError(f"{source}: field 'cuts' must be a list")
+    if len(raw_cuts) > MAX_CUTS:
+        raise ScenarioError(f"{source}: field 'cuts' has {len(raw_cuts)} entries (at most {MAX_CUTS})")
+    cuts = []
+    for i, raw in enumerate(raw_cuts):
+        where = f"{source}: cuts[{i}]"
+        if not isinstance(raw, dict):
+            raise ScenarioError(f"{where} must be an object")
+        extra = sorted(set(raw) - _CUT_KEYS)
+        if extra:
+            raise ScenarioError(f"{where}: unknown field '{extra[0]}'")
+        for key in ("level", "side"):
+            if key not in raw:
+                raise ScenarioError(f"{where}: missing field '{key}'")
+        try:
+            cuts.append(make_cut(raw["level"], raw["side"], raw.get("fraction", 1.0), atlas))
+        except CutSpecError as exc:
+            raise ScenarioError(f"{where}: {exc}") from None
+    return Scenario(
+        name=data["name"],
+        description=data.get("description", ""),
+        model=model,
+        cuts=tuple(CutSet(cuts).cuts()),
+    )
+
+
+def loads_scenario(raw: bytes, source: str = "scenario") -> Scenario:
+    if len(raw) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(f"{source}: file is {len(raw)} bytes (at most {MAX_SCENARIO_BYTES})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    return parse_scenario(data, source)
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read and validate a scenario file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_BYTES:
+            raise ScenarioError(f"{path}: file is {size} bytes (at most {MAX_SCENARIO_BYTES})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return loads_scenario(raw, str(path))
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` so a crash leaves the old file or the new one, never half."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """Save atomically; raises :class:`ScenarioError` naming the path on failure."""
+    try:
+        write_text_atomic(path, json.dumps(scenario.to_json(), indent=2) + "\n")
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot save ({exc.strerror or exc})") from None
+
+
+@cache
+def presets() -> tuple[Scenario, ...]:
+    """The shipped teaching scenarios, in menu order (files ``presets/NN-*.json``)."""
+    folder = resources.files("rhizoviz.core").joinpath("data/presets")
+    entries = sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
+    return tuple(
+        loads_scenario(p.read_bytes(), f"rhizoviz/core/data/presets/{p.name}") for p in entries
+    )
+
+
+def preset(name: str) -> Scenario:
+    """A shipped preset by its name (case-insensitive)."""
+    for sc in presets():
+        if sc.name.lower() == name.lower():
+            return sc
+    raise ScenarioError(f"unknown preset '{name}'")
