@@ -35,13 +35,15 @@ class Cut:
         return {"level": self.level, "side": self.side, "fraction": self.fraction}
 
 
-def check_fraction(value: object, token: str) -> float:
+def check_fraction(value: object, token: str, shown: str | None = None) -> float:
     """Validate a fraction of rootlets cut: 0 < f <= 1."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise CutSpecError(f"bad fraction {value!r} in '{token}': expected a number")
     f = float(value)
     if not math.isfinite(f) or not 0.0 < f <= 1.0:
-        raise CutSpecError(f"bad fraction '{value}' in '{token}': must be > 0 and <= 1")
+        raise CutSpecError(
+            f"bad fraction '{shown or value}' in '{token}': must be > 0 and <= 1"
+        )
     return f
 
 
@@ -96,7 +98,7 @@ def parse_spec(spec: str, atlas: Atlas | None = None) -> list[Cut]:
             fraction = float(m["fraction"])
         except ValueError:
             raise CutSpecError(f"bad fraction '{m['fraction']}' in '{spec}'") from None
-        fraction = check_fraction(fraction, spec)
+        fraction = check_fraction(fraction, spec, m["fraction"])
     return [Cut(lv, s, fraction) for lv in atlas.level_range(first, last) for s in sides]
 
 

@@ -1,0 +1,73 @@
+"""``rhizoviz simulate``: the outcome model at the terminal, as text or JSON.
+
+It calls the same core the app does. Bad input exits 2 with one line on stderr
+naming the bad token, field or file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rhizoviz.core.cuts import CutSet, CutSpecError, parse_spec
+from rhizoviz.core.outcome import MODELS, evaluate
+from rhizoviz.core.report import outcome_text
+from rhizoviz.core.scenario import ScenarioError, load_scenario
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("simulate", help="compute what a set of dorsal-root cuts does")
+    p.add_argument("--model", choices=MODELS, default=None, help="overlap (default) or textbook")
+    p.add_argument(
+        "--cut",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. left:C5-C7 or L2-S1@0.4",
+    )
+    p.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--no-body", action="store_true", help="skip the body-surface fractions (no mesh load)"
+    )
+    p.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"rhizoviz simulate: error: {message}\n")
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    cuts = []
+    model = "overlap"
+    try:
+        if args.scenario:
+            scenario = load_scenario(args.scenario)
+            cuts.extend(scenario.cuts)
+            model = scenario.model
+        for spec in args.cut:
+            cuts.extend(parse_spec(spec))
+    except (CutSpecError, ScenarioError) as exc:
+        return _fail(str(exc))
+    if args.model:
+        model = args.model
+    outcome = evaluate(CutSet(cuts), model)
+    if not args.no_body:
+        outcome = _with_body_surface(outcome)
+    if args.json:
+        json.dump(outcome.to_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(outcome_text(outcome))
+    return 0
+
+
+def _with_body_surface(outcome):
+    """Add the fraction of body surface absent/impaired, when the body mesh is available."""
+    try:
+        from rhizoviz.body_outcome import with_body_surface
+    except ImportError:
+        return outcome
+    return with_body_surface(outcome)
