@@ -47,7 +47,9 @@ def check_fraction(value: object, token: str, shown: str | None = None) -> float
     return f
 
 
-def make_cut(level: object, side: object, fraction: object = 1.0, atlas: Atlas | None = None) -> Cut:
+def make_cut(
+    level: object, side: object, fraction: object = 1.0, atlas: Atlas | None = None
+) -> Cut:
     """Build a validated :class:`Cut` from loose values (files, widgets)."""
     atlas = atlas or load_atlas()
     if not isinstance(level, str) or not atlas.has_level(level):
@@ -82,7 +84,9 @@ def parse_spec(spec: str, atlas: Atlas | None = None) -> list[Cut]:
         raise CutSpecError("empty cut spec ''")
     m = _SPEC.match(text)
     if not m:
-        raise CutSpecError(f"bad cut spec '{spec}': expected [left:|right:|both:]LEVEL[-LEVEL][@FRACTION]")
+        raise CutSpecError(
+            f"bad cut spec '{spec}': expected [left:|right:|both:]LEVEL[-LEVEL][@FRACTION]"
+        )
     side_tok = m["side"]
     if side_tok is None or side_tok.lower() == "both":
         sides: tuple[str, ...] = SIDES

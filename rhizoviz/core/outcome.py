@@ -181,7 +181,9 @@ def _table_status(
     )
 
 
-def evaluate(cuts: CutSet | Iterable[Cut], model: str = DEFAULT_MODEL, atlas: Atlas | None = None) -> Outcome:
+def evaluate(
+    cuts: CutSet | Iterable[Cut], model: str = DEFAULT_MODEL, atlas: Atlas | None = None
+) -> Outcome:
     """Compute dermatome, key-point and reflex status for a set of cuts."""
     atlas = atlas or load_atlas()
     model = check_model(model)

@@ -12,7 +12,10 @@ from rhizoviz.core.outcome import Outcome
 
 
 def describe_cut(cut: Cut) -> str:
-    amount = "fully cut" if cut.fraction >= 1.0 else f"{format_fraction(cut.fraction)} of rootlets cut"
+    if cut.fraction >= 1.0:
+        amount = "fully cut"
+    else:
+        amount = f"{format_fraction(cut.fraction)} of rootlets cut"
     return f"{cut.side.capitalize()} {cut.level} dorsal root: {amount}"
 
 

@@ -67,14 +67,19 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
             raise ScenarioError(f"{source}: field '{key}' must be a string")
     model = data.get("model", DEFAULT_MODEL)
     if model not in MODELS:
-        raise ScenarioError(f"{source}: field 'model' must be 'overlap' or 'textbook', not {model!r}")
-    if "version" in data and (isinstance(data["version"], bool) or not isinstance(data["version"], int)):
+        raise ScenarioError(
+            f"{source}: field 'model' must be 'overlap' or 'textbook', not {model!r}"
+        )
+    version = data.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(f"{source}: field 'version' must be an integer")
     raw_cuts = data["cuts"]
     if not isinstance(raw_cuts, list):
         raise ScenarioError(f"{source}: field 'cuts' must be a list")
     if len(raw_cuts) > MAX_CUTS:
-        raise ScenarioError(f"{source}: field 'cuts' has {len(raw_cuts)} entries (at most {MAX_CUTS})")
+        raise ScenarioError(
+            f"{source}: field 'cuts' has {len(raw_cuts)} entries (at most {MAX_CUTS})"
+        )
     cuts = []
     for i, raw in enumerate(raw_cuts):
         where = f"{source}: cuts[{i}]"
@@ -153,7 +158,9 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
 def presets() -> tuple[Scenario, ...]:
     """The shipped teaching scenarios, in menu order (files ``presets/NN-*.json``)."""
     folder = resources.files("rhizoviz.core").joinpath("data/presets")
-    entries = sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
+    entries = sorted(
+        (p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name
+    )
     return tuple(
         loads_scenario(p.read_bytes(), f"rhizoviz/core/data/presets/{p.name}") for p in entries
     )

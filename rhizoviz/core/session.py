@@ -122,9 +122,8 @@ class Session:
     def apply_cuts(self, cuts: Iterable[Cut], name: str | None = None) -> None:
         """Replace all cuts with these (keeps the model)."""
         cutset = CutSet(cuts)
-        self._commit(
-            replace(self._state, cuts=cutset, name=name or self._custom_name(cutset), description="")
-        )
+        name = name or self._custom_name(cutset)
+        self._commit(replace(self._state, cuts=cutset, name=name, description=""))
 
     def reset(self) -> None:
         """Restore every root (undoable)."""
