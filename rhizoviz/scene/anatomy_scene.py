@@ -1,0 +1,962 @@
+"""The 3D scene: body and spine built once on any pyvista plotter, recoloured in place.
+
+Why it is shaped this way:
+
+* One builder for every surface. The app passes a pyvistaqt ``QtInteractor``, the
+  ``render`` command and the tests an off-screen ``pyvista.Plotter``; the scene never
+  imports Qt, so figures, tests and the app show the same pixels.
+* Build once, then only recolour. A cut writes new status codes into the body's
+  existing scalar array (a gather from a few hundred precomputed label combinations,
+  not a per-vertex rule), flips visibility or colour of pre-built root actors, and
+  nudges the points of a few small root meshes. No mesh is rebuilt, no file re-read.
+* One renderer, one camera. The spine is drawn enlarged beside the body (the real
+  roots are a few millimetres thick: too thin to see or click at body scale), placed
+  by an actor matrix on the side of the body that faces the camera's right, so every
+  preset view shows both without hunting and picking needs no viewport bookkeeping.
+* Colours are categorical lookup tables indexed by the core's status codes, so a
+  palette switch rewrites three table entries and never touches a mesh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import pyvista as pv
+from scipy.spatial import cKDTree
+from vtkmodules.vtkCommonCore import vtkLookupTable
+from vtkmodules.vtkCommonDataModel import vtkDataSet
+from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkRenderingCore import vtkPropPicker, vtkTextActor
+
+from rhizoviz.core.atlas import Atlas, load_atlas
+from rhizoviz.core.outcome import (
+    LEFT,
+    MIDLINE,
+    RIGHT,
+    STATUS_NAMES,
+    Outcome,
+    RootMasks,
+    bits_to_levels,
+    evaluate,
+    model_supply,
+    patch_status,
+)
+from rhizoviz.core.session import State
+from rhizoviz.scene.legend import Legend
+from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
+
+Root = tuple[str, str]  # (level, side)
+
+VIEWS: tuple[str, ...] = ("anterior", "posterior", "left", "right", "spine")
+VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
+SIDE_NAMES = {LEFT: "left", RIGHT: "right", MIDLINE: "midline"}
+_STATUS_CODE = {name: code for code, name in enumerate(STATUS_NAMES)}
+
+# direction from the focal point to the camera, and the screen's rightward direction
+_VIEW_GEOMETRY: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "anterior": ((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0)),
+    "posterior": ((0.0, -1.0, 0.0), (1.0, 0.0, 0.0)),
+    "left": ((-1.0, 0.0, 0.0), (0.0, -1.0, 0.0)),
+    "right": ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)),
+}
+
+SPINE_SCALE_OF_BODY = 0.78  # the enlarged spine is this fraction of the body's height
+TRANSLUCENT_OPACITY = 0.22
+BASE_MARKER_PX = 11.0
+REFERENCE_HEIGHT_PX = 1080.0  # sizes in pixels are given for a 1080-line window
+
+
+class BodyLike(Protocol):
+    """What the scene needs of ``mesh_loader.Body`` (and of the test stand-ins)."""
+
+    mesh: Any  # trimesh.Trimesh
+    primary_bits: np.ndarray
+    supply_bits: np.ndarray
+    side_code: np.ndarray
+    key_points: Mapping[tuple[str, str], Any]
+
+
+class SceneError(ValueError):
+    """A bad view, level, mode or palette was asked for."""
+
+
+@dataclass(frozen=True)
+class SkinLookup:
+    """What the reverse look-up says about one point of skin."""
+
+    vertex: int
+    dermatome: str  # e.g. "C6"; "" where no spinal root supplies the skin (the face)
+    side: str  # "left", "right" or "midline"
+    roots: tuple[Root, ...]  # the dorsal roots supplying it under the current model
+    status: str  # "normal", "impaired" or "absent" for the current cuts
+
+
+@dataclass(frozen=True)
+class Pick:
+    """What is under a screen position: a root, a key sensory point or skin."""
+
+    kind: str  # "root", "key_point" or "skin"
+    root: Root | None = None
+    key_point: tuple[str, str] | None = None
+    skin: SkinLookup | None = None
+
+
+def _polydata(mesh: Any) -> pv.PolyData:
+    """A trimesh (or pyvista) surface as PolyData with smooth point normals."""
+    if isinstance(mesh, pv.PolyData):
+        pd = mesh.triangulate()
+        if "Normals" not in pd.point_data:
+            pd = pd.compute_normals(split_vertices=False, auto_orient_normals=False)
+        return pd
+    vertices = np.asarray(mesh.vertices, dtype=np.float32)
+    faces = np.asarray(mesh.faces, dtype=np.int64)
+    pd = pv.PolyData.from_regular_faces(vertices, faces)
+    normals = np.asarray(mesh.vertex_normals, dtype=np.float32)
+    pd.point_data["Normals"] = normals
+    pd.point_data.active_normals_name = "Normals"
+    return pd
+
+
+def _merge(meshes: list[pv.PolyData]) -> pv.PolyData | None:
+    if not meshes:
+        return None
+    if len(meshes) == 1:
+        return meshes[0]
+    return pv.merge(meshes, merge_points=False)
+
+
+def _submesh(pd: pv.PolyData, face_mask: np.ndarray) -> pv.PolyData:
+    """The faces in ``face_mask`` as a compact mesh that keeps point normals."""
+    faces = pd.regular_faces[face_mask]
+    used, inverse = np.unique(faces, return_inverse=True)
+    sub = pv.PolyData.from_regular_faces(pd.points[used], inverse.reshape(faces.shape))
+    sub.point_data["Normals"] = pd.point_data["Normals"][used]
+    sub.point_data.active_normals_name = "Normals"
+    return sub
+
+
+def _lut(colours: Iterable[str]) -> vtkLookupTable:
+    colours = list(colours)
+    lut = vtkLookupTable()
+    lut.SetNumberOfTableValues(len(colours))
+    lut.SetTableRange(-0.5, len(colours) - 0.5)
+    _fill_lut(lut, colours)
+    return lut
+
+
+def _fill_lut(lut: vtkLookupTable, colours: Iterable[str]) -> None:
+    for i, c in enumerate(colours):
+        lut.SetTableValue(i, *hex_to_rgb(c), 1.0)
+    lut.Modified()
+
+
+def _matrix(m: np.ndarray) -> vtkMatrix4x4:
+    vm = vtkMatrix4x4()
+    for i in range(4):
+        for j in range(4):
+            vm.SetElement(i, j, float(m[i, j]))
+    return vm
+
+
+@dataclass
+class _RootParts:
+    """The pre-built actors of one dorsal root and what it takes to restyle them."""
+
+    level: str
+    side: str
+    body: pv.Actor  # the root minus its middle segment
+    gap: pv.Actor | None  # the middle segment: hidden when the root is cut
+    drg: pv.Actor | None
+    body_base: np.ndarray
+    body_normals: np.ndarray
+    gap_base: np.ndarray | None
+    gap_normals: np.ndarray | None
+    radius: float
+    samples: np.ndarray  # points along the root (spine frame), for screen-space picking
+    anchor: np.ndarray  # a point on the root's surface, away from the gap
+    fraction: float = -1.0  # what it is drawn as now (-1: never drawn)
+    inflate: float = 0.0
+    highlighted: bool = False
+
+
+class AnatomyScene:
+    """The body, the enlarged spine beside it, markers, legend and caption on one plotter.
+
+    Build once with ``AnatomyScene(plotter, body, spine)``; then call :meth:`update`
+    with the session's state whenever it changes. Methods never render unless asked
+    (``render=True``) so a caller can batch several changes into one frame.
+    """
+
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        body: BodyLike,
+        spine: Mapping[str, Any],
+        palette: str | Palette = DEFAULT_PALETTE,
+        *,
+        atlas: Atlas | None = None,
+        caption: str | None = None,
+        show_legend: bool = True,
+    ) -> None:
+        self.plotter = plotter
+        self.atlas = atlas or load_atlas()
+        self.palette = get_palette(palette)
+        self._body_src = body
+        self._presentation = False
+        self._vertebrae_mode = "opaque"
+        self._view = "anterior"
+        self._placement = "anterior"
+        self._highlight: set[Root] = set()
+        self._state = State()
+        self._outcome: Outcome | None = None
+        self._model = self._state.model
+        self._pixel_scale = 1.0
+        self._fixed_pixel_scale: float | None = None
+
+        self._build_body(body)
+        self._build_markers(body)
+        self._build_spine(spine)
+        self._build_overlays(caption, show_legend)
+        self._observer = self.plotter.renderer.AddObserver("StartEvent", self._on_render_start)
+        self.set_palette(self.palette)
+        self.set_vertebrae("translucent")
+        self.update(self._state, render=False)
+        self.set_view("anterior", render=False)
+
+    # ------------------------------------------------------------------ build
+    def _build_body(self, body: BodyLike) -> None:
+        pd = _polydata(body.mesh)
+        n = pd.n_points
+        primary = np.asarray(body.primary_bits, dtype=np.int64)
+        supply = np.asarray(body.supply_bits, dtype=np.int64)
+        side = np.asarray(body.side_code, dtype=np.int64)
+        if not (len(primary) == len(supply) == len(side) == n):
+            raise SceneError("body labels do not match the mesh's vertex count")
+        # A body has a few hundred distinct (primary, supply, side) labels: the rule runs
+        # on those, and update() gathers the answer into the per-vertex array.
+        combos = np.stack([primary, supply, side], axis=1)
+        unique, inverse = np.unique(combos, axis=0, return_inverse=True)
+        self._combo_primary = unique[:, 0].copy()
+        self._combo_supply = unique[:, 1].copy()
+        self._combo_side = unique[:, 2].astype(np.int8)
+        self._combo_index = inverse.reshape(-1).astype(np.intp)
+        pd.point_data["status"] = np.zeros(n, dtype=np.float32)
+        pd.point_data.active_scalars_name = "status"
+        self._body_lut = _lut(self.palette.status_colours)
+        self.body_actor = self.plotter.add_mesh(
+            pd,
+            scalars="status",
+            show_scalar_bar=False,
+            smooth_shading=False,  # the loader's normals are already smooth
+            interpolate_before_map=True,  # crisp borders between dermatomes
+            specular=0.15,
+            specular_power=12.0,
+            diffuse=0.85,
+            ambient=0.12,
+            pickable=True,
+            name="body",
+            reset_camera=False,
+            render=False,
+        )
+        mapper = self.body_actor.GetMapper()
+        mapper.SetLookupTable(self._body_lut)
+        mapper.SetScalarRange(-0.5, 2.5)
+        mapper.SetColorModeToMapScalars()
+        self.body_mesh: pv.PolyData = self.body_actor.mapper.dataset
+        self.body_status: np.ndarray = self.body_mesh.point_data["status"]
+        self._body_vtk_array = _vtk_array(self.body_mesh, "status")
+        self._kdtree = cKDTree(np.asarray(self.body_mesh.points, dtype=np.float64))
+        self._body_normals = np.asarray(self.body_mesh.point_data["Normals"])
+        self._body_primary = primary
+        self._body_supply = supply
+        self._body_side = side
+
+    def _build_markers(self, body: BodyLike) -> None:
+        keys = list(body.key_points)
+        self.key_point_keys: list[tuple[str, str]] = keys
+        pts = []
+        kpv = getattr(body, "key_point_vertex", None) or {}
+        for key in keys:
+            p = np.asarray(body.key_points[key], dtype=np.float64)
+            v = kpv.get(key) if hasattr(kpv, "get") else None
+            if v is None:
+                v = int(self._kdtree.query(p)[1])
+            # lift the marker off the skin so that the sphere is not half buried
+            pts.append(p + 6.0 * self._body_normals[int(v)])
+        self._marker_points = np.array(pts, dtype=np.float64).reshape(-1, 3)
+        self._marker_index = {key: i for i, key in enumerate(keys)}
+        self.marker_actor: pv.Actor | None = None
+        if not keys:
+            return
+        cloud = pv.PolyData(self._marker_points.astype(np.float32))
+        cloud.point_data["status"] = np.zeros(len(keys), dtype=np.float32)
+        self._marker_lut = _lut(self.palette.marker_colours)
+        self.marker_actor = self.plotter.add_mesh(
+            cloud,
+            scalars="status",
+            show_scalar_bar=False,
+            style="points",
+            render_points_as_spheres=True,
+            point_size=BASE_MARKER_PX,
+            interpolate_before_map=False,
+            pickable=True,
+            name="key_points",
+            reset_camera=False,
+            render=False,
+        )
+        mapper = self.marker_actor.GetMapper()
+        mapper.SetLookupTable(self._marker_lut)
+        mapper.SetScalarRange(-0.5, 2.5)
+        mapper.SetColorModeToMapScalars()
+        markers = self.marker_actor.mapper.dataset
+        self.marker_status: np.ndarray = markers.point_data["status"]
+        self._marker_vtk_array = _vtk_array(markers, "status")
+
+    def _build_spine(self, spine: Mapping[str, Any]) -> None:
+        groups: dict[str, list[pv.PolyData]] = {
+            "bone": [], "disc": [], "cord": [], "ventral": [], "other": []
+        }
+        roots: dict[Root, Any] = {}
+        ganglia: dict[Root, Any] = {}
+        for name, mesh in spine.items():
+            if name.startswith("dorsal_root_ganglion_"):
+                ganglia[_root_key(name, "dorsal_root_ganglion_")] = mesh
+            elif name.startswith("dorsal_root_"):
+                roots[_root_key(name, "dorsal_root_")] = mesh
+            elif name.startswith("ventral_root_"):
+                groups["ventral"].append(_polydata(mesh))
+            elif name.startswith("vertebra_") or name in ("sacrum", "coccyx"):
+                groups["bone"].append(_polydata(mesh))
+            elif name.startswith("disc_"):
+                groups["disc"].append(_polydata(mesh))
+            elif name in ("spinal_cord", "filum_terminale") or name.startswith("cord"):
+                groups["cord"].append(_polydata(mesh))
+            else:
+                groups["other"].append(_polydata(mesh))
+
+        all_pts = [np.asarray(m.vertices) for m in spine.values()] or [np.zeros((1, 3))]
+        pts = np.concatenate(all_pts)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        self._spine_centre = (lo + hi) / 2.0
+        self._spine_extent = hi - lo
+        body_lo = np.asarray(self.body_mesh.bounds[::2])
+        body_hi = np.asarray(self.body_mesh.bounds[1::2])
+        self._body_lo, self._body_hi = body_lo, body_hi
+        height = max(float(self._spine_extent[2]), 1.0)
+        self.spine_scale = float(SPINE_SCALE_OF_BODY * (body_hi[2] - body_lo[2]) / height)
+
+        self.spine_actors: list[pv.Actor] = []
+        self._group_actors: dict[str, pv.Actor] = {}
+        self._ventral_base: np.ndarray | None = None
+        for group, meshes in groups.items():
+            merged = _merge(meshes)
+            if merged is None:
+                continue
+            actor = self.plotter.add_mesh(
+                merged,
+                color="white",
+                smooth_shading=False,
+                specular=0.25 if group in ("bone", "disc") else 0.35,
+                specular_power=20.0,
+                pickable=False,
+                name=f"spine_{group}",
+                reset_camera=False,
+                render=False,
+            )
+            self._group_actors[group] = actor
+            self.spine_actors.append(actor)
+            if group == "ventral":
+                ds = actor.mapper.dataset
+                self._ventral_base = np.array(ds.points, copy=True)
+                self._ventral_normals = np.array(ds.point_data["Normals"], copy=True)
+                self._ventral_radius = 1.0
+
+        self.roots: dict[Root, _RootParts] = {}
+        self._actor_root: dict[int, Root] = {}
+        for key in sorted(roots, key=lambda k: (self.atlas.index(k[0]) if
+                                                 self.atlas.has_level(k[0]) else 99, k[1])):
+            self._build_root(key, roots[key], ganglia.get(key))
+        for key, mesh in ganglia.items():  # a ganglion without a root still shows
+            if key not in self.roots:
+                actor = self.plotter.add_mesh(_polydata(mesh), color="white", pickable=False,
+                                              reset_camera=False, render=False)
+                self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
+                self.spine_actors.append(actor)
+        self._root_keys = list(self.roots)
+        self._root_samples = np.concatenate(
+            [self.roots[k].samples for k in self._root_keys]
+        ) if self.roots else np.zeros((0, 3))
+        self._root_sample_owner = np.concatenate(
+            [np.full(len(self.roots[k].samples), i) for i, k in enumerate(self._root_keys)]
+        ) if self.roots else np.zeros(0, dtype=int)
+
+    def _build_root(self, key: Root, mesh: Any, ganglion: Any) -> None:
+        pd = _polydata(mesh)
+        points = np.asarray(pd.points, dtype=np.float64)
+        if ganglion is not None:
+            far_end = np.asarray(ganglion.vertices, dtype=np.float64).mean(axis=0)
+        else:  # the lateral end: the point farthest from the midline
+            far_end = points[np.argmax(np.abs(points[:, 0] - self._spine_centre[0]))]
+        d = np.linalg.norm(points - far_end, axis=1)
+        d_lo, d_hi = float(d.min()), float(d.max())
+        span = max(d_hi - d_lo, 1e-6)
+        # samples along the root and a radius estimate, from rings of equal distance
+        bins = np.minimum(((d - d_lo) / span * 12).astype(int), 11)
+        samples, radii = [], []
+        for b in range(12):
+            ring = points[bins == b]
+            if len(ring):
+                c = ring.mean(axis=0)
+                samples.append(c)
+                radii.append(np.median(np.linalg.norm(ring - c, axis=1)))
+        radius = float(np.median(radii)) if radii else 1.0
+        # the segment that disappears when the root is cut: the middle of its length
+        mid = d_lo + 0.5 * span
+        width = float(np.clip(0.16 * span, 3.0 * radius, 24.0))
+        face_d = d[pd.regular_faces].mean(axis=1)
+        gap_mask = np.abs(face_d - mid) < width / 2.0
+        if gap_mask.all() or not gap_mask.any():
+            gap_mask = np.zeros(len(face_d), dtype=bool)
+        body_pd = _submesh(pd, ~gap_mask)
+        gap_pd = _submesh(pd, gap_mask) if gap_mask.any() else None
+        level, side = key
+        common = dict(smooth_shading=False, specular=0.4, specular_power=24.0,
+                      pickable=True, reset_camera=False, render=False)
+        body_actor = self.plotter.add_mesh(body_pd, color="white",
+                                           name=f"dorsal_root_{level}_{side}", **common)
+        gap_actor = None
+        if gap_pd is not None:
+            gap_actor = self.plotter.add_mesh(gap_pd, color="white",
+                                              name=f"dorsal_root_gap_{level}_{side}", **common)
+        drg_actor = None
+        if ganglion is not None:
+            drg_actor = self.plotter.add_mesh(_polydata(ganglion), color="white",
+                                              name=f"drg_{level}_{side}", **common)
+        # an anchor for clicking: the root's surface point nearest the middle of the
+        # stretch between the gap and the ganglion (visible whether cut or not)
+        target_d = d_lo + 0.25 * span
+        anchor = points[int(np.argmin(np.abs(d - target_d)))]
+        parts = _RootParts(
+            level=level,
+            side=side,
+            body=body_actor,
+            gap=gap_actor,
+            drg=drg_actor,
+            body_base=np.array(body_actor.mapper.dataset.points, copy=True),
+            body_normals=np.array(body_pd.point_data["Normals"], copy=True),
+            gap_base=None if gap_actor is None else np.array(gap_actor.mapper.dataset.points,
+                                                             copy=True),
+            gap_normals=None if gap_pd is None else np.array(gap_pd.point_data["Normals"],
+                                                             copy=True),
+            radius=radius,
+            samples=np.array(samples),
+            anchor=anchor,
+        )
+        self.roots[key] = parts
+        for actor in (body_actor, gap_actor, drg_actor):
+            if actor is not None:
+                self.spine_actors.append(actor)
+                self._actor_root[id(actor)] = key
+                self._actor_root[_address(actor)] = key
+
+    def _build_overlays(self, caption: str | None, show_legend: bool) -> None:
+        self.legend = Legend(self.plotter.renderer)
+        self.legend.set_visible(show_legend)
+
+        self.caption_actor = vtkTextActor()
+        self.caption_actor.SetInput(caption or "")
+        ctp = self.caption_actor.GetTextProperty()
+        ctp.SetFontFamilyToArial()
+        ctp.BoldOn()
+        ctp.SetJustificationToLeft()
+        ctp.SetVerticalJustificationToTop()
+        ccoord = self.caption_actor.GetPositionCoordinate()
+        ccoord.SetCoordinateSystemToNormalizedViewport()
+        ccoord.SetValue(0.02, 0.975)
+        self.caption_actor.SetPickable(False)
+        self.plotter.add_actor(self.caption_actor, reset_camera=False, name="caption",
+                               pickable=False, render=False)
+
+        self.note_actor = vtkTextActor()
+        ntp = self.note_actor.GetTextProperty()
+        ntp.SetFontFamilyToArial()
+        ntp.SetJustificationToLeft()
+        ntp.SetVerticalJustificationToBottom()
+        ncoord = self.note_actor.GetPositionCoordinate()
+        ncoord.SetCoordinateSystemToNormalizedViewport()
+        ncoord.SetValue(0.02, 0.02)
+        self.note_actor.SetPickable(False)
+        self.plotter.add_actor(self.note_actor, reset_camera=False, name="note",
+                               pickable=False, render=False)
+
+    # ----------------------------------------------------------- recolouring
+    def body_status_for(self, cuts_masks: RootMasks, model: str) -> np.ndarray:
+        """Status code per body vertex (int8) for these cuts: the rule on label combinations."""
+        supply = model_supply(model, self._combo_primary, self._combo_supply)
+        combo = patch_status(self._combo_primary, supply, self._combo_side, cuts_masks)
+        return combo[self._combo_index]
+
+    def update(self, state: State, outcome: Outcome | None = None, *, render: bool = True) -> None:
+        """Show ``state``: recolour skin and markers, restyle the cut roots. No rebuilds."""
+        masks = RootMasks.from_cuts(state.cuts, self.atlas)
+        supply = model_supply(state.model, self._combo_primary, self._combo_supply)
+        combo = patch_status(self._combo_primary, supply, self._combo_side, masks)
+        np.take(combo.astype(np.float32), self._combo_index, out=self.body_status)
+        self._body_vtk_array.Modified()
+
+        if self.marker_actor is not None:
+            if outcome is None:
+                outcome = evaluate(state.cuts, state.model, self.atlas)
+            codes = self.marker_status
+            for kp in outcome.key_points:
+                i = self._marker_index.get((kp.level, kp.side))
+                if i is not None:
+                    codes[i] = _STATUS_CODE[kp.status]
+            self._marker_vtk_array.Modified()
+
+        for key, parts in self.roots.items():
+            fraction = float(state.cuts.get(key, 0.0))
+            if fraction != parts.fraction:
+                parts.fraction = fraction
+                self._style_root(parts)
+        self._state, self._outcome, self._model = state, outcome, state.model
+        if render:
+            self.render()
+
+    def _root_colour(self, parts: _RootParts) -> str:
+        if parts.highlighted:
+            return self.palette.highlight
+        if parts.fraction >= 1.0:
+            return self.palette.root_cut
+        if parts.fraction > 0.0:
+            return self.palette.root_partial
+        return self.palette.root_intact
+
+    def _style_root(self, parts: _RootParts) -> None:
+        colour = hex_to_rgb(self._root_colour(parts))
+        parts.body.GetProperty().SetColor(colour)
+        # thicker for the projector; a partly cut root's middle is thinned in proportion
+        inflate = (0.6 * parts.radius) if self._presentation else 0.0
+        if inflate != parts.inflate:
+            parts.body.mapper.dataset.points[:] = parts.body_base + inflate * parts.body_normals
+            parts.inflate = inflate
+        if parts.gap is not None:
+            gp = parts.gap.GetProperty()
+            gp.SetColor(colour)
+            parts.gap.SetVisibility(parts.fraction < 1.0)
+            thin = -0.6 * parts.radius * parts.fraction if 0.0 < parts.fraction < 1.0 else 0.0
+            offset = (inflate + thin) * parts.gap_normals
+            parts.gap.mapper.dataset.points[:] = parts.gap_base + offset
+        if parts.drg is not None:
+            drg = self.palette.highlight if parts.highlighted else self.palette.drg
+            parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
+
+    def highlight_roots(self, roots: Iterable[Root], *, render: bool = True) -> None:
+        """Draw these roots (and ganglia) in the highlight colour; an empty list clears it."""
+        wanted = {tuple(r) for r in roots}
+        for key, parts in self.roots.items():
+            on = key in wanted
+            if on != parts.highlighted:
+                parts.highlighted = on
+                self._style_root(parts)
+        self._highlight = {k for k in wanted if k in self.roots}
+        if render:
+            self.render()
+
+    @property
+    def highlighted_roots(self) -> tuple[Root, ...]:
+        return tuple(k for k in self._root_keys if k in self._highlight)
+
+    def set_palette(self, palette: str | Palette, *, render: bool = True) -> None:
+        """Switch every colour at once: three lookup tables, a few properties, no meshes."""
+        p = get_palette(palette)
+        self.palette = p
+        _fill_lut(self._body_lut, p.status_colours)
+        if self.marker_actor is not None:
+            _fill_lut(self._marker_lut, p.marker_colours)
+        for group, field in (("bone", "bone"), ("disc", "disc"), ("cord", "cord"),
+                             ("ventral", "ventral_root"), ("other", "bone")):
+            actor = self._group_actors.get(group)
+            if actor is not None:
+                actor.GetProperty().SetColor(hex_to_rgb(getattr(p, field)))
+        for key, actor in self._group_actors.items():
+            if key.startswith("drg_"):
+                actor.GetProperty().SetColor(hex_to_rgb(p.drg))
+        for parts in self.roots.values():
+            self._style_root(parts)
+        self.legend.set_palette(p)
+        self.caption_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
+        self.note_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
+        self.note_actor.GetTextProperty().SetOpacity(0.75)
+        ren = self.plotter.renderer
+        ren.SetBackground(hex_to_rgb(p.background))
+        if p.background_top != p.background:
+            ren.SetBackground2(hex_to_rgb(p.background_top))
+            ren.GradientBackgroundOn()
+        else:
+            ren.GradientBackgroundOff()
+        if render:
+            self.render()
+
+    def set_vertebrae(self, mode: str, *, render: bool = True) -> None:
+        """Bones (and discs) opaque, see-through to show the roots, or hidden."""
+        if mode not in VERTEBRAE_MODES:
+            raise SceneError(f"unknown vertebrae mode {mode!r}: choose from "
+                             f"{', '.join(VERTEBRAE_MODES)}")
+        self._vertebrae_mode = mode
+        for group in ("bone", "disc", "other"):
+            actor = self._group_actors.get(group)
+            if actor is None:
+                continue
+            actor.SetVisibility(mode != "hidden")
+            opacity = TRANSLUCENT_OPACITY if mode == "translucent" else 1.0
+            if group == "disc" and mode == "translucent":
+                opacity = 0.35
+            actor.GetProperty().SetOpacity(opacity)
+        if render:
+            self.render()
+
+    @property
+    def vertebrae_mode(self) -> str:
+        return self._vertebrae_mode
+
+    def set_presentation(self, on: bool, *, render: bool = True) -> None:
+        """Thicker roots and larger markers and text for the back of a lecture hall."""
+        self._presentation = bool(on)
+        for parts in self.roots.values():
+            self._style_root(parts)
+        if self._ventral_base is not None:
+            ventral = self._group_actors["ventral"]
+            inflate = 0.8 if on else 0.0
+            ventral.mapper.dataset.points[:] = self._ventral_base + inflate * self._ventral_normals
+        self._apply_pixel_scale(force=True)
+        if render:
+            self.render()
+
+    @property
+    def presentation(self) -> bool:
+        return self._presentation
+
+    def set_caption(self, text: str | None, *, render: bool = True) -> None:
+        """The line across the top: the scenario's name, for slides and presentation mode."""
+        self.caption_actor.SetInput(text or "")
+        if render:
+            self.render()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self.legend.set_visible(visible)
+
+    # ------------------------------------------------------------ sizing
+    def set_pixel_scale(self, scale: float | None) -> None:
+        """Fix text and marker sizes (1.0 = sized for 1080 lines); None follows the window."""
+        self._fixed_pixel_scale = scale
+        self._apply_pixel_scale(force=True)
+
+    def _on_render_start(self, *_args: object) -> None:
+        self._apply_pixel_scale()
+
+    def _apply_pixel_scale(self, force: bool = False) -> None:
+        if self._fixed_pixel_scale is not None:
+            scale = self._fixed_pixel_scale
+        else:
+            height = self.plotter.renderer.GetSize()[1] or REFERENCE_HEIGHT_PX
+            scale = max(height / REFERENCE_HEIGHT_PX, 0.5)
+        if self._presentation:
+            scale *= 1.5
+        if not force and abs(scale - self._pixel_scale) < 1e-3:
+            self.legend.layout()  # follows a resize at the same scale
+            return
+        self._pixel_scale = scale
+        if self.marker_actor is not None:
+            self.marker_actor.GetProperty().SetPointSize(BASE_MARKER_PX * scale)
+        self.caption_actor.GetTextProperty().SetFontSize(max(int(round(30 * scale)), 8))
+        self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
+        self.legend.layout(scale, force=True)
+
+    # ------------------------------------------------------------- camera
+    def _spine_matrix(self, placement: str) -> np.ndarray:
+        """Spine frame -> scene: enlarge about its centre and stand it beside the body."""
+        _direction, right = _VIEW_GEOMETRY[placement]
+        right = np.asarray(right)
+        k = self.spine_scale
+        body_centre = (self._body_lo + self._body_hi) / 2.0
+        body_half = float(np.abs((self._body_hi - self._body_lo) / 2.0) @ np.abs(right))
+        spine_half = float(k * np.abs(self._spine_extent / 2.0) @ np.abs(right))
+        # roots reach sideways beyond the bones: their half-width is what needs room
+        gap = 0.12 * (self._body_hi[2] - self._body_lo[2])
+        target = body_centre + right * (body_half + gap + spine_half)
+        m = np.eye(4)
+        m[:3, :3] *= k
+        m[:3, 3] = target - k * self._spine_centre
+        return m
+
+    def _place_spine(self, placement: str) -> None:
+        self._placement = placement
+        self._spine_m = self._spine_matrix(placement)
+        vm = _matrix(self._spine_m)
+        for actor in self.spine_actors:
+            actor.SetUserMatrix(vm)
+        self.note_actor.SetInput(
+            f"Spine enlarged \u00d7{self.spine_scale:.1f} beside the body"
+        )
+
+    def to_scene(self, spine_point: np.ndarray) -> np.ndarray:
+        """A point of the spine's own frame where it is drawn now."""
+        p = np.asarray(spine_point, dtype=np.float64)
+        return p @ self._spine_m[:3, :3].T + self._spine_m[:3, 3]
+
+    def set_view(self, name: str, *, render: bool = True) -> None:
+        """Preset views: anterior, posterior, left, right, or the spine from behind."""
+        if name not in VIEWS:
+            raise SceneError(f"unknown view {name!r}: choose from {', '.join(VIEWS)}")
+        self._view = name
+        placement = "posterior" if name == "spine" else name
+        self._place_spine(placement)
+        direction, _right = _VIEW_GEOMETRY[placement]
+        if name == "spine":
+            bounds = self._spine_bounds()
+            self._frame(bounds, direction, zoom=1.05)
+        else:
+            lo = np.minimum(self._body_lo, self._spine_bounds()[::2])
+            hi = np.maximum(self._body_hi, self._spine_bounds()[1::2])
+            self._frame(np.ravel(np.column_stack([lo, hi])), direction, zoom=1.12)
+        if render:
+            self.render()
+
+    @property
+    def view(self) -> str:
+        return self._view
+
+    def reset_view(self, *, render: bool = True) -> None:
+        self.set_view("anterior", render=render)
+
+    def focus_level(self, level: str, *, render: bool = True) -> None:
+        """A close-up, from behind, of one level's roots in the enlarged spine."""
+        keys = [k for k in self.roots if k[0] == level]
+        if not keys:
+            raise SceneError(f"no dorsal roots for level {level!r}")
+        self._view = f"level:{level}"
+        self._place_spine("posterior")
+        pts = np.concatenate([self.to_scene(self.roots[k].samples) for k in keys])
+        centre = pts.mean(axis=0)
+        half = 0.5 * self.spine_scale * 110.0  # about three levels of the adult spine
+        bounds = np.ravel(np.column_stack([centre - half, centre + half]))
+        self._frame(bounds, np.array([0.0, -1.0, 0.25]), zoom=1.0)
+        if render:
+            self.render()
+
+    def _spine_bounds(self) -> np.ndarray:
+        lo = self._spine_centre - self._spine_extent / 2.0
+        hi = self._spine_centre + self._spine_extent / 2.0
+        corners = np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
+                            for z in (lo[2], hi[2])])
+        c = self.to_scene(corners)
+        return np.ravel(np.column_stack([c.min(axis=0), c.max(axis=0)]))
+
+    def _frame(self, bounds: np.ndarray, direction: Iterable[float], zoom: float) -> None:
+        direction = np.asarray(direction, dtype=np.float64)
+        direction = direction / np.linalg.norm(direction)
+        centre = np.array([(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2,
+                           (bounds[4] + bounds[5]) / 2])
+        cam = self.plotter.camera
+        cam.SetFocalPoint(*centre)
+        cam.SetPosition(*(centre + direction * 1000.0))
+        cam.SetViewUp(0.0, 0.0, 1.0)
+        cam.SetViewAngle(24.0)
+        self.plotter.renderer.ResetCamera(*[float(b) for b in bounds])
+        cam.Zoom(zoom)
+        self.plotter.renderer.ResetCameraClippingRange()
+
+    # ------------------------------------------------------------- picking
+    def root_for_actor(self, actor: object) -> Root | None:
+        """The (level, side) of a dorsal root or ganglion actor; None for anything else."""
+        if actor is None:
+            return None
+        key = self._actor_root.get(id(actor))
+        if key is None:
+            key = self._actor_root.get(_address(actor))
+        return key
+
+    def vertex_at(self, point: Iterable[float]) -> int:
+        """The body vertex nearest a 3D point (a KD-tree built once)."""
+        return int(self._kdtree.query(np.asarray(point, dtype=np.float64))[1])
+
+    def lookup(self, point: Iterable[float]) -> SkinLookup:
+        """Reverse look-up: which dermatome is here and which dorsal roots supply it."""
+        v = self.vertex_at(point)
+        primary = int(self._body_primary[v])
+        supply = int(model_supply(self._model, np.int64(primary), np.int64(self._body_supply[v])))
+        side = SIDE_NAMES.get(int(self._body_side[v]), "midline")
+        levels = bits_to_levels(supply, self.atlas)
+        sides = ("left", "right") if side == "midline" else (side,)
+        dermatome = "/".join(bits_to_levels(primary, self.atlas))
+        return SkinLookup(
+            vertex=v,
+            dermatome=dermatome,
+            side=side,
+            roots=tuple((lv, s) for s in sides for lv in levels),
+            status=STATUS_NAMES[int(self.body_status[v])],
+        )
+
+    def _display_size(self) -> tuple[int, int]:
+        w, h = self.plotter.renderer.GetSize()
+        return int(w), int(h)
+
+    def project(self, points: np.ndarray) -> np.ndarray:
+        """World points to window pixels, origin top-left (Qt's convention), shape (n, 2)."""
+        ren = self.plotter.renderer
+        w, h = self._display_size()
+        cam = ren.GetActiveCamera()
+        aspect = w / h if h else 1.0
+        vm = cam.GetCompositeProjectionTransformMatrix(aspect, -1.0, 1.0)
+        m = np.array([[vm.GetElement(i, j) for j in range(4)] for i in range(4)])
+        pts = np.asarray(points, dtype=np.float64).reshape(-1, 3)
+        hom = np.hstack([pts, np.ones((len(pts), 1))]) @ m.T
+        ndc = hom[:, :2] / hom[:, 3:4]
+        vx0, vy0, _vx1, _vy1 = ren.GetViewport()
+        win_w, win_h = self.plotter.render_window.GetSize()
+        x = (ndc[:, 0] + 1.0) / 2.0 * w + vx0 * win_w
+        y_up = (ndc[:, 1] + 1.0) / 2.0 * h + vy0 * win_h
+        return np.column_stack([x, win_h - y_up])
+
+    def root_display_position(self, level: str, side: str) -> tuple[int, int]:
+        """Window pixel (origin top-left) on the root's surface, for tests that click it."""
+        try:
+            parts = self.roots[(level, side)]
+        except KeyError:
+            raise SceneError(f"no dorsal root {side} {level}") from None
+        x, y = self.project(self.to_scene(parts.anchor)[None, :])[0]
+        return int(round(x)), int(round(y))
+
+    def root_at(self, x: float, y: float, tolerance_px: float = 10.0) -> Root | None:
+        """The dorsal root drawn nearest a window pixel (top-left origin), within tolerance.
+
+        Screen-space and render-free: cheap enough for hover on software OpenGL, and it
+        finds roots behind see-through bones.
+        """
+        if not len(self._root_samples):
+            return None
+        scr = self.project(self.to_scene(self._root_samples))
+        # distance to the polyline segments of each root's samples
+        best, best_d = None, tolerance_px
+        start = 0
+        for key in self._root_keys:
+            n = len(self.roots[key].samples)
+            seg = scr[start : start + n]
+            start += n
+            d = _point_polyline_distance(np.array([x, y]), seg)
+            scale_px = self._root_pixel_radius(key)
+            if d - scale_px < best_d:
+                best, best_d = key, d - scale_px
+        return best
+
+    def _root_pixel_radius(self, key: Root) -> float:
+        parts = self.roots[key]
+        a = self.to_scene(parts.samples[len(parts.samples) // 2])
+        cam = self.plotter.camera
+        up = np.asarray(cam.GetViewUp())
+        b = a + up * parts.radius * self.spine_scale
+        pa, pb = self.project(np.vstack([a, b]))
+        return float(np.linalg.norm(pa - pb))
+
+    def key_point_at(
+        self, x: float, y: float, tolerance_px: float | None = None
+    ) -> tuple[str, str] | None:
+        """The key sensory point marker under a window pixel (top-left origin), if any."""
+        if self.marker_actor is None or not len(self._marker_points):
+            return None
+        tol = tolerance_px if tolerance_px is not None else BASE_MARKER_PX * self._pixel_scale
+        scr = self.project(self._marker_points)
+        d = np.linalg.norm(scr - np.array([x, y]), axis=1)
+        # the nearest to the camera among those under the cursor (front beats back)
+        cam_pos = np.asarray(self.plotter.camera.GetPosition())
+        hits = np.flatnonzero(d <= tol)
+        if not len(hits):
+            return None
+        depth = np.linalg.norm(self._marker_points[hits] - cam_pos, axis=1)
+        i = int(hits[np.argmin(depth)])
+        # a marker on the far side of the body is hidden by it: check the skin in front
+        return self.key_point_keys[i]
+
+    def pick(self, x: float, y: float) -> Pick | None:
+        """What a click at a window pixel (top-left origin) means: a root, a key point, skin."""
+        root = self.root_at(x, y)
+        if root is not None:
+            return Pick("root", root=root)
+        picker = vtkPropPicker()
+        win_h = self.plotter.render_window.GetSize()[1]
+        if not picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
+            return None
+        actor = picker.GetActor()
+        root = self.root_for_actor(actor)
+        if root is not None:
+            return Pick("root", root=root)
+        point = np.asarray(picker.GetPickPosition())
+        if actor is not None and self.marker_actor is not None and _address(actor) == _address(
+            self.marker_actor
+        ):
+            i = int(np.argmin(np.linalg.norm(self._marker_points - point, axis=1)))
+            return Pick("key_point", key_point=self.key_point_keys[i])
+        if actor is not None and _address(actor) == _address(self.body_actor):
+            kp = self.key_point_at(x, y)
+            if kp is not None:
+                return Pick("key_point", key_point=kp)
+            return Pick("skin", skin=self.lookup(point))
+        return None
+
+    # ------------------------------------------------------------ misc
+    def render(self) -> None:
+        """Draw one frame if the plotter has a window (a no-op before it is shown)."""
+        self.plotter.render()
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    def root_style(self, level: str, side: str) -> dict[str, object]:
+        """How a root is drawn now (colour, gap shown, thinning): for tests and tooltips."""
+        parts = self.roots[(level, side)]
+        return {
+            "fraction": parts.fraction,
+            "colour": tuple(parts.body.GetProperty().GetColor()),
+            "gap_visible": bool(parts.gap.GetVisibility()) if parts.gap is not None else None,
+            "highlighted": parts.highlighted,
+        }
+
+    def close(self) -> None:
+        """Detach the render observer (the plotter itself belongs to the caller)."""
+        if self._observer is not None:
+            self.plotter.renderer.RemoveObserver(self._observer)
+            self._observer = None
+
+
+def _vtk_array(pd: pv.PolyData, name: str) -> Any:
+    """The VTK array itself (pyvista's accessor returns a numpy view without Modified())."""
+    return vtkDataSet.GetPointData(pd).GetArray(name)
+
+
+def _root_key(name: str, prefix: str) -> Root:
+    level, _, side = name[len(prefix):].rpartition("_")
+    return level, side
+
+
+def _address(obj: object) -> int | None:
+    """VTK objects wrapped twice are different Python objects: compare their C address."""
+    try:
+        return int(obj.GetAddressAsString("vtkObject")[5:], 16)  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, TypeError):
+        return None
+
+
+def _point_polyline_distance(p: np.ndarray, line: np.ndarray) -> float:
+    if len(line) == 1:
+        return float(np.linalg.norm(line[0] - p))
+    a, b = line[:-1], line[1:]
+    ab = b - a
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab),
+                                                              1e-12), 0.0, 1.0)
+    closest = a + t[:, None] * ab
+    return float(np.min(np.linalg.norm(closest - p, axis=1)))
