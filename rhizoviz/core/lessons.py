@@ -169,7 +169,9 @@ def parse_try_link(url: str) -> TryIt:
         try:
             cuts.extend(parse_spec(spec))
         except CutSpecError as exc:
-            raise LessonError(f"bad spec '{_show(spec)}' in try-it link: {exc}") from None
+            raise LessonError(
+                f"bad spec '{_show(spec)}' in try-it link: {_show(str(exc), 160)}"
+            ) from None
     model = _single(params, "model") or DEFAULT_MODEL
     if model not in MODELS:
         raise LessonError(f"unknown model '{_show(model)}' in try-it link: use overlap or textbook")
