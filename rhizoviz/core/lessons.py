@@ -61,6 +61,15 @@ _MAX_DEPTH = 12  # nesting of blockquotes/lists/emphasis; deeper input is shown 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+#: A default style sheet for the lesson HTML (``QTextDocument.setDefaultStyleSheet``):
+#: notes and "Try it" paragraphs stand out from the quoted document text.
+LESSON_CSS = """
+blockquote.note { background-color: #eef2f8; color: #2b3440; }
+p.try-it { background-color: #e9f5ea; }
+code { font-family: monospace; }
+"""
+
+
 class LessonError(ValueError):
     """A lesson file or a "Try it" link is invalid; the one-line message names it."""
 
@@ -431,7 +440,10 @@ class _Page:
     _QUOTE = re.compile(r"^ {0,3}> ?")
 
     def _starts_block(self, line: str, in_paragraph: bool) -> bool:
-        if self._HEADING.match(line) or self._FENCE.match(line) or self._QUOTE.match(line):
+        if self._HEADING.match(line) or self._QUOTE.match(line):
+            return True
+        fence = self._FENCE.match(line)
+        if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end() :]):
             return True
         if self._RULE.match(line):
             return True
@@ -454,7 +466,7 @@ class _Page:
                 out.append(f"<p>{_esc(' '.join(x.strip() for x in lines[i:]))}</p>")
                 break
             fence = self._FENCE.match(line)
-            if fence:
+            if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end() :]):
                 mark = fence.group(1)
                 body: list[str] = []
                 i += 1
@@ -496,7 +508,8 @@ class _Page:
                 i += 1
             text = "\n".join(para)
             cls = ' class="try-it"' if re.match(r"\*\*Try it\b", text) else ""
-            out.append(f"<p{cls}>{self.inline(text, depth)}</p>")
+            body_html = self.inline(text, depth).replace("\n", " ")  # soft line breaks
+            out.append(f"<p{cls}>{body_html}</p>")
         return "\n".join(out)
 
     def _list(self, lines: Sequence[str], i: int, depth: int, out: list[str]) -> int:
@@ -568,12 +581,15 @@ _BARE_LINK = re.compile(r"rhizoviz:[^\s<>()\"']+")
 
 
 def _text_page(text: str, page: _Page) -> str:
-    """HTML for plain text: blank lines separate paragraphs, line breaks are kept."""
-    paras = re.split(r"\n[ \t]*\n", text.strip("\n"))
+    """HTML for plain text: blank lines separate paragraphs, line breaks are kept.
+
+    A short first line standing alone is the title and becomes the heading.
+    """
+    paras = [p for p in re.split(r"\n[ \t]*\n", text.strip("\n")) if p.strip()]
     out = []
+    if paras and "\n" not in paras[0].strip() and len(paras[0].strip()) <= MAX_NAME_CHARS:
+        out.append(page.heading(1, _esc(paras.pop(0).strip())))
     for para in paras:
-        if not para.strip():
-            continue
         pieces: list[str] = []
         pos = 0
         for m in _BARE_LINK.finditer(para):

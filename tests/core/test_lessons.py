@@ -422,6 +422,20 @@ def test_any_markdown_converts_to_safe_html(text):
     assert_safe(L.markdown_to_html(text))
 
 
+@given(markdown_alphabet)
+@settings(max_examples=200, deadline=None)
+def test_any_plain_text_converts_to_safe_html(text):
+    lesson = L.lesson_from_text(text, "any.txt", "text")
+    assert_safe(lesson.html)
+    assert norm(lesson.text.replace(" [broken link]", "")) == norm(text)
+
+
+def test_notes_and_try_it_paragraphs_carry_classes_the_style_sheet_uses(lessons):
+    assert '<p class="try-it"><strong>Try it:</strong>' in lessons[0].html
+    assert '<blockquote class="note"><p><strong>Note (rhizoviz):</strong>' in lessons[0].html
+    assert "blockquote.note" in L.LESSON_CSS and "p.try-it" in L.LESSON_CSS
+
+
 def test_hostile_nesting_and_delimiters_stay_fast():
     cases = [
         "*a " * 50_000,
@@ -468,7 +482,10 @@ def test_plain_text_file_loads_as_paragraphs(tmp_path):
     )
     lesson = L.load_lesson_file(path)
     assert lesson.title == "Roots and dermatomes" and lesson.format == "text"
-    assert lesson.html.count("<p>") == 3
+    assert lesson.html.startswith(
+        '<h1><a name="roots-and-dermatomes"></a>Roots and dermatomes</h1>'
+    )
+    assert lesson.html.count("<p>") == 2
     assert "A line<br>and the next &lt;b&gt;line&lt;/b&gt;." in lesson.html
     (act,) = lesson.actions
     assert act.name == "Three roots" and len(act.cuts) == 3
@@ -545,7 +562,7 @@ def test_markdown_subset():
     assert "<em>em</em>, <strong>strong</strong>, <strong><em>both</em></strong>" in out
     assert "<code>a&lt;b</code>" in out and "snake_case_name and 2 * 3 * 4." in out
     assert "*not em*." in out
-    nested = "<li><p>two\ncontinued</p>\n<ul><li>nested</li></ul></li><li>three</li></ul>"
+    nested = "<li><p>two continued</p>\n<ul><li>nested</li></ul></li><li>three</li></ul>"
     assert "<ul><li>one</li>" + nested in out
     assert '<ol start="3"><li>three</li><li>four</li></ol>' in out
     assert "<blockquote><p>quoted</p>\n<ul><li>in a list</li></ul></blockquote>" in out
