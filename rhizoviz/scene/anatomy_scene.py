@@ -19,6 +19,7 @@ Why it is shaped this way:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -29,7 +30,13 @@ from scipy.spatial import cKDTree
 from vtkmodules.vtkCommonCore import vtkLookupTable
 from vtkmodules.vtkCommonDataModel import vtkDataSet
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
-from vtkmodules.vtkRenderingCore import vtkPropPicker, vtkTextActor
+from vtkmodules.vtkRenderingCore import (
+    vtkActor,
+    vtkPolyDataMapper,
+    vtkPropPicker,
+    vtkRenderer,
+    vtkTextActor,
+)
 
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.outcome import (
@@ -114,10 +121,29 @@ def _polydata(mesh: Any) -> pv.PolyData:
     vertices = np.asarray(mesh.vertices, dtype=np.float32)
     faces = np.asarray(mesh.faces, dtype=np.int64)
     pd = pv.PolyData.from_regular_faces(vertices, faces)
-    normals = np.asarray(mesh.vertex_normals, dtype=np.float32)
-    pd.point_data["Normals"] = normals
+    pd.point_data["Normals"] = _vertex_normals(vertices, faces)
     pd.point_data.active_normals_name = "Normals"
     return pd
+
+
+def _vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Area-weighted vertex normals (trimesh's cached property costs ~2 ms a mesh)."""
+    v = vertices.astype(np.float64)
+    fn = np.cross(v[faces[:, 1]] - v[faces[:, 0]], v[faces[:, 2]] - v[faces[:, 0]])
+    n = len(v)
+    out = np.empty((n, 3))
+    idx = faces.ravel()
+    for k in range(3):
+        out[:, k] = np.bincount(idx, weights=np.repeat(fn[:, k], 3), minlength=n)
+    length = np.linalg.norm(out, axis=1, keepdims=True)
+    out /= np.where(length > 0, length, 1.0)
+    return out.astype(np.float32)
+
+
+def _set_points(pd: pv.PolyData, points: np.ndarray) -> None:
+    """Move a mesh's vertices in place and tell VTK (the mapper re-uploads them)."""
+    pd.points[:] = points
+    pd.GetPoints().Modified()
 
 
 def _merge(meshes: list[pv.PolyData]) -> pv.PolyData | None:
@@ -153,6 +179,26 @@ def _fill_lut(lut: vtkLookupTable, colours: Iterable[str]) -> None:
     lut.Modified()
 
 
+def _surface_actor(
+    renderer: Any, pd: pv.PolyData, *, specular: float = 0.3, pickable: bool = False
+) -> vtkActor:
+    """A plain VTK actor: ``add_mesh`` costs ~6 ms each in Python, too slow for 200 parts."""
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(pd)
+    mapper.ScalarVisibilityOff()
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    prop = actor.GetProperty()
+    prop.SetInterpolationToGouraud()
+    prop.SetSpecular(specular)
+    prop.SetSpecularPower(20.0)
+    prop.SetDiffuse(0.85)
+    prop.SetAmbient(0.1)
+    actor.SetPickable(pickable)
+    vtkRenderer.AddActor(renderer, actor)
+    return actor
+
+
 def _matrix(m: np.ndarray) -> vtkMatrix4x4:
     vm = vtkMatrix4x4()
     for i in range(4):
@@ -167,9 +213,11 @@ class _RootParts:
 
     level: str
     side: str
-    body: pv.Actor  # the root minus its middle segment
-    gap: pv.Actor | None  # the middle segment: hidden when the root is cut
-    drg: pv.Actor | None
+    body: vtkActor  # the root minus its middle segment
+    gap: vtkActor | None  # the middle segment: hidden when the root is cut
+    drg: vtkActor | None
+    body_pd: pv.PolyData
+    gap_pd: pv.PolyData | None
     body_base: np.ndarray
     body_normals: np.ndarray
     gap_base: np.ndarray | None
@@ -220,11 +268,20 @@ class AnatomyScene:
         self._build_markers(body)
         self._build_spine(spine)
         self._build_overlays(caption, show_legend)
-        self._observer = self.plotter.renderer.AddObserver("StartEvent", self._on_render_start)
+        # a weak reference: VTK holding a bound method would keep the whole scene alive
+        this = weakref.ref(self)
+
+        def on_start(*_args: object) -> None:
+            scene = this()
+            if scene is not None:
+                scene._apply_pixel_scale()
+
+        self._observer: int | None = self.plotter.renderer.AddObserver("StartEvent", on_start)
         self.set_palette(self.palette)
         self.set_vertebrae("translucent")
         self.update(self._state, render=False)
         self.set_view("anterior", render=False)
+        self._apply_pixel_scale(force=True)
 
     # ------------------------------------------------------------------ build
     def _build_body(self, body: BodyLike) -> None:
@@ -348,31 +405,21 @@ class AnatomyScene:
         height = max(float(self._spine_extent[2]), 1.0)
         self.spine_scale = float(SPINE_SCALE_OF_BODY * (body_hi[2] - body_lo[2]) / height)
 
-        self.spine_actors: list[pv.Actor] = []
-        self._group_actors: dict[str, pv.Actor] = {}
+        self.spine_actors: list[vtkActor] = []
+        self._group_actors: dict[str, vtkActor] = {}
         self._ventral_base: np.ndarray | None = None
         for group, meshes in groups.items():
             merged = _merge(meshes)
             if merged is None:
                 continue
-            actor = self.plotter.add_mesh(
-                merged,
-                color="white",
-                smooth_shading=False,
-                specular=0.25 if group in ("bone", "disc") else 0.35,
-                specular_power=20.0,
-                pickable=False,
-                name=f"spine_{group}",
-                reset_camera=False,
-                render=False,
-            )
+            actor = _surface_actor(self.plotter.renderer, merged,
+                                   specular=0.2 if group in ("bone", "disc") else 0.35)
             self._group_actors[group] = actor
             self.spine_actors.append(actor)
             if group == "ventral":
-                ds = actor.mapper.dataset
-                self._ventral_base = np.array(ds.points, copy=True)
-                self._ventral_normals = np.array(ds.point_data["Normals"], copy=True)
-                self._ventral_radius = 1.0
+                self._ventral_pd = merged
+                self._ventral_base = np.array(merged.points, copy=True)
+                self._ventral_normals = np.array(merged.point_data["Normals"], copy=True)
 
         self.roots: dict[Root, _RootParts] = {}
         self._actor_root: dict[int, Root] = {}
@@ -381,8 +428,7 @@ class AnatomyScene:
             self._build_root(key, roots[key], ganglia.get(key))
         for key, mesh in ganglia.items():  # a ganglion without a root still shows
             if key not in self.roots:
-                actor = self.plotter.add_mesh(_polydata(mesh), color="white", pickable=False,
-                                              reset_camera=False, render=False)
+                actor = _surface_actor(self.plotter.renderer, _polydata(mesh))
                 self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
                 self.spine_actors.append(actor)
         self._root_keys = list(self.roots)
@@ -423,18 +469,14 @@ class AnatomyScene:
         body_pd = _submesh(pd, ~gap_mask)
         gap_pd = _submesh(pd, gap_mask) if gap_mask.any() else None
         level, side = key
-        common = dict(smooth_shading=False, specular=0.4, specular_power=24.0,
-                      pickable=True, reset_camera=False, render=False)
-        body_actor = self.plotter.add_mesh(body_pd, color="white",
-                                           name=f"dorsal_root_{level}_{side}", **common)
+        ren = self.plotter.renderer
+        body_actor = _surface_actor(ren, body_pd, specular=0.4, pickable=True)
         gap_actor = None
         if gap_pd is not None:
-            gap_actor = self.plotter.add_mesh(gap_pd, color="white",
-                                              name=f"dorsal_root_gap_{level}_{side}", **common)
+            gap_actor = _surface_actor(ren, gap_pd, specular=0.4, pickable=True)
         drg_actor = None
         if ganglion is not None:
-            drg_actor = self.plotter.add_mesh(_polydata(ganglion), color="white",
-                                              name=f"drg_{level}_{side}", **common)
+            drg_actor = _surface_actor(ren, _polydata(ganglion), specular=0.3, pickable=True)
         # an anchor for clicking: the root's surface point nearest the middle of the
         # stretch between the gap and the ganglion (visible whether cut or not)
         target_d = d_lo + 0.25 * span
@@ -445,10 +487,11 @@ class AnatomyScene:
             body=body_actor,
             gap=gap_actor,
             drg=drg_actor,
-            body_base=np.array(body_actor.mapper.dataset.points, copy=True),
+            body_pd=body_pd,
+            gap_pd=gap_pd,
+            body_base=np.array(body_pd.points, copy=True),
             body_normals=np.array(body_pd.point_data["Normals"], copy=True),
-            gap_base=None if gap_actor is None else np.array(gap_actor.mapper.dataset.points,
-                                                             copy=True),
+            gap_base=None if gap_pd is None else np.array(gap_pd.points, copy=True),
             gap_normals=None if gap_pd is None else np.array(gap_pd.point_data["Normals"],
                                                              copy=True),
             radius=radius,
@@ -541,7 +584,7 @@ class AnatomyScene:
         # thicker for the projector; a partly cut root's middle is thinned in proportion
         inflate = (0.6 * parts.radius) if self._presentation else 0.0
         if inflate != parts.inflate:
-            parts.body.mapper.dataset.points[:] = parts.body_base + inflate * parts.body_normals
+            _set_points(parts.body_pd, parts.body_base + inflate * parts.body_normals)
             parts.inflate = inflate
         if parts.gap is not None:
             gp = parts.gap.GetProperty()
@@ -549,7 +592,7 @@ class AnatomyScene:
             parts.gap.SetVisibility(parts.fraction < 1.0)
             thin = -0.6 * parts.radius * parts.fraction if 0.0 < parts.fraction < 1.0 else 0.0
             offset = (inflate + thin) * parts.gap_normals
-            parts.gap.mapper.dataset.points[:] = parts.gap_base + offset
+            _set_points(parts.gap_pd, parts.gap_base + offset)
         if parts.drg is not None:
             drg = self.palette.highlight if parts.highlighted else self.palette.drg
             parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
@@ -629,9 +672,8 @@ class AnatomyScene:
         for parts in self.roots.values():
             self._style_root(parts)
         if self._ventral_base is not None:
-            ventral = self._group_actors["ventral"]
             inflate = 0.8 if on else 0.0
-            ventral.mapper.dataset.points[:] = self._ventral_base + inflate * self._ventral_normals
+            _set_points(self._ventral_pd, self._ventral_base + inflate * self._ventral_normals)
         self._apply_pixel_scale(force=True)
         if render:
             self.render()
@@ -654,9 +696,6 @@ class AnatomyScene:
         """Fix text and marker sizes (1.0 = sized for 1080 lines); None follows the window."""
         self._fixed_pixel_scale = scale
         self._apply_pixel_scale(force=True)
-
-    def _on_render_start(self, *_args: object) -> None:
-        self._apply_pixel_scale()
 
     def _apply_pixel_scale(self, force: bool = False) -> None:
         if self._fixed_pixel_scale is not None:

@@ -1,0 +1,91 @@
+"""``rhizoviz render``: a figure for slides, rendered off-screen with no window.
+
+It draws the app's own scene (same palettes, legend, caption). With no X display
+VTK is pointed at EGL before it is imported, so it works on a headless server.
+Bad input exits 2 with one line on stderr, before any mesh is loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rhizoviz.core.cuts import CutSet, CutSpecError, parse_spec
+from rhizoviz.core.outcome import MODELS
+from rhizoviz.core.scenario import ScenarioError, load_scenario
+from rhizoviz.core.session import State
+
+VIEW_CHOICES = ("anterior", "posterior", "left", "right", "spine")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("render", help="render a figure of a set of cuts to a PNG, no window")
+    p.add_argument(
+        "--cut",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. right:C5-C7 or L2-S1@0.4",
+    )
+    p.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
+    p.add_argument("--model", choices=MODELS, default=None, help="overlap (default) or textbook")
+    p.add_argument("--view", choices=VIEW_CHOICES, default="anterior")
+    p.add_argument("--size", default="1920x1080", metavar="WxH", help="up to 3840x2160")
+    p.add_argument("--palette", default="default", metavar="P",
+                   help="default, okabe-ito, greyscale or high-contrast")
+    p.add_argument("--caption", default=None, metavar="TEXT",
+                   help="the title line (default: the scenario and its cuts; '' for none)")
+    p.add_argument("--vertebrae", choices=("opaque", "translucent", "hidden"),
+                   default="translucent")
+    p.add_argument("--presentation", action="store_true",
+                   help="thicker roots and larger markers, as in presentation mode")
+    p.add_argument("--out", required=True, metavar="FILE.png")
+    p.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"rhizoviz render: error: {message}\n")
+    return 2
+
+
+def _state(args: argparse.Namespace) -> State:
+    cuts = []
+    model = "overlap"
+    name, description = "", ""
+    if args.scenario:
+        scenario = load_scenario(args.scenario)
+        cuts.extend(scenario.cuts)
+        model = scenario.model
+        name, description = scenario.name, scenario.description
+    for spec in args.cut:
+        cuts.extend(parse_spec(spec))
+    if args.cut:
+        name = ""  # extra cuts make it another scenario: caption names the cuts instead
+    if args.model:
+        model = args.model
+    return State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"), description)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+    from rhizoviz.scene.palette import PaletteError, get_palette
+    from rhizoviz.scene.render import RenderError, check_out_path, parse_size, render_figure
+
+    try:
+        state = _state(args)
+        size = parse_size(args.size)
+        get_palette(args.palette)
+        out = check_out_path(args.out)
+    except (CutSpecError, ScenarioError, RenderError, PaletteError) as exc:
+        return _fail(str(exc))
+    try:
+        render_figure(state, args.view, size, args.palette, out, args.caption,
+                      vertebrae=args.vertebrae, presentation=args.presentation)
+    except RenderError as exc:
+        sys.stderr.write(f"rhizoviz render: error: {exc}\n")
+        return 1
+    except OSError as exc:
+        return _fail(f"cannot write {args.out!r}: {exc.strerror or exc}")
+    return 0

@@ -1,0 +1,216 @@
+"""AnatomyScene behaviour on an off-screen plotter: recolour in place, roots, picking, views."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from rhizoviz.core.cuts import CutSet, parse_spec
+from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL
+from rhizoviz.core.session import Session, State
+from rhizoviz.scene import PALETTES, VIEWS, AnatomyScene
+from rhizoviz.scene.anatomy_scene import SceneError
+from rhizoviz.scene.palette import hex_to_rgb
+from rhizoviz.scene.standins import THUMB
+
+
+def cut_state(*specs: str, model: str = "overlap") -> State:
+    cuts = [c for spec in specs for c in parse_spec(spec)]
+    return State(CutSet(cuts), model, "test")
+
+
+def test_update_writes_into_the_same_scalar_array(scene: AnatomyScene) -> None:
+    actor, mesh = scene.body_actor, scene.body_mesh
+    array, points = scene.body_status, mesh.points
+    vtk_array = mesh.GetPointData().GetAbstractArray("status")
+    before_mtime = vtk_array.GetMTime()
+    assert not array.any()
+    scene.update(cut_state("right:C5-C7"), render=False)
+    assert scene.body_actor is actor and scene.body_mesh is mesh
+    assert scene.body_status is array
+    assert mesh.GetPointData().GetAbstractArray("status") is vtk_array
+    assert vtk_array.GetMTime() > before_mtime  # the mapper sees the change
+    assert np.shares_memory(mesh.points, points)
+    codes = set(np.unique(array).astype(int))
+    assert {NORMAL, IMPAIRED, ABSENT} <= codes
+    scene.update(State(), render=False)
+    assert not array.any()
+
+
+def test_body_status_agrees_with_the_core_rule(scene: AnatomyScene, standins) -> None:
+    from rhizoviz.core.outcome import RootMasks, model_supply, patch_status
+
+    body, _spine = standins
+    for specs, model in ((("right:C5-C7",), "overlap"), (("left:C6",), "textbook"),
+                         (("both:T4-T8@0.5",), "overlap")):
+        state = cut_state(*specs, model=model)
+        scene.update(state, render=False)
+        expected = patch_status(
+            body.primary_bits,
+            model_supply(model, body.primary_bits, body.supply_bits),
+            body.side_code,
+            RootMasks.from_cuts(state.cuts),
+        )
+        np.testing.assert_array_equal(scene.body_status.astype(np.int8), expected)
+
+
+def test_markers_follow_the_outcome(scene: AnatomyScene) -> None:
+    session = Session()
+    session.cut_range("C5", "C7", ["right"])
+    scene.update(session.state, session.outcome, render=False)
+    i = scene.key_point_keys.index(("C6", "right"))
+    assert scene.marker_status[i] == ABSENT
+    j = scene.key_point_keys.index(("C6", "left"))
+    assert scene.marker_status[j] == NORMAL
+
+
+def test_cut_root_shows_a_gap_and_partial_root_is_thinned(scene: AnatomyScene) -> None:
+    p = scene.palette
+    scene.update(cut_state("right:C6", "left:L4@0.4"), render=False)
+    cut = scene.root_style("C6", "right")
+    assert cut["gap_visible"] is False
+    assert cut["colour"] == pytest.approx(hex_to_rgb(p.root_cut))
+    partial = scene.root_style("L4", "left")
+    assert partial["gap_visible"] is True
+    assert partial["colour"] == pytest.approx(hex_to_rgb(p.root_partial))
+    parts = scene.roots[("L4", "left")]
+    shown = np.asarray(parts.gap_pd.points)
+    assert not np.allclose(shown, parts.gap_base)  # thinned towards its axis
+    intact = scene.root_style("C6", "left")
+    assert intact["gap_visible"] is True
+    assert intact["colour"] == pytest.approx(hex_to_rgb(p.root_intact))
+    scene.update(State(), render=False)
+    assert scene.root_style("C6", "right")["gap_visible"] is True
+    np.testing.assert_allclose(parts.gap_pd.points, parts.gap_base)
+
+
+def test_root_for_actor_round_trips(scene: AnatomyScene) -> None:
+    assert len(scene.roots) == 62
+    for key, parts in scene.roots.items():
+        for actor in (parts.body, parts.gap, parts.drg):
+            if actor is not None:
+                assert scene.root_for_actor(actor) == key
+    assert scene.root_for_actor(scene.body_actor) is None
+    assert scene.root_for_actor(None) is None
+
+
+@pytest.mark.parametrize("root", [("C6", "right"), ("T6", "left"), ("L5", "left"), ("S1", "right")])
+def test_root_display_position_picks_that_root(scene: AnatomyScene, plotter, root) -> None:
+    scene.set_view("spine", render=False)
+    plotter.render()
+    x, y = scene.root_display_position(*root)
+    w, h = plotter.window_size
+    assert 0 <= x < w and 0 <= y < h
+    assert scene.root_at(x, y) == root
+    pick = scene.pick(x, y)
+    assert pick is not None and pick.kind == "root" and pick.root == root
+
+
+def test_click_on_skin_names_the_dermatome(scene: AnatomyScene, plotter) -> None:
+    plotter.render()
+    thumb = THUMB + np.array([0.0, 39.0, 0.0])
+    x, y = scene.project(thumb[None, :])[0]
+    pick = scene.pick(x, y)
+    assert pick is not None and pick.kind in ("skin", "key_point")
+    if pick.kind == "skin":
+        assert pick.skin.dermatome == "C6"
+
+
+def test_lookup_on_the_standin_thumb(scene: AnatomyScene) -> None:
+    found = scene.lookup(THUMB + np.array([0, 40.0, 0]))
+    assert found.dermatome == "C6" and found.side == "right"
+    assert found.roots == (("C5", "right"), ("C6", "right"), ("C7", "right"))
+    scene.update(cut_state("right:C6", model="textbook"), render=False)
+    found = scene.lookup(THUMB + np.array([0, 40.0, 0]))
+    assert found.roots == (("C6", "right"),)
+    assert found.status == "absent"
+
+
+def test_lookup_on_the_real_thumb(real_scene: AnatomyScene, real_meshes) -> None:
+    body, _spine = real_meshes
+    for side in ("right", "left"):
+        found = real_scene.lookup(body.key_points[("C6", side)])
+        assert found.dermatome == "C6"
+        assert found.side == side
+        assert found.roots == (("C5", side), ("C6", side), ("C7", side))
+
+
+def test_highlight_and_clear(scene: AnatomyScene) -> None:
+    scene.highlight_roots([("C6", "right"), ("C7", "right")], render=False)
+    assert scene.highlighted_roots == (("C6", "right"), ("C7", "right"))
+    colour = scene.root_style("C6", "right")["colour"]
+    assert colour == pytest.approx(hex_to_rgb(scene.palette.highlight))
+    scene.highlight_roots([], render=False)
+    assert scene.highlighted_roots == ()
+    colour = scene.root_style("C6", "right")["colour"]
+    assert colour == pytest.approx(hex_to_rgb(scene.palette.root_intact))
+
+
+def test_vertebrae_modes(scene: AnatomyScene) -> None:
+    bone = scene._group_actors["bone"]
+    scene.set_vertebrae("opaque", render=False)
+    assert bone.GetVisibility() and bone.GetProperty().GetOpacity() == 1.0
+    scene.set_vertebrae("translucent", render=False)
+    assert bone.GetVisibility() and bone.GetProperty().GetOpacity() < 0.5
+    scene.set_vertebrae("hidden", render=False)
+    assert not bone.GetVisibility()
+    assert scene.vertebrae_mode == "hidden"
+    with pytest.raises(SceneError):
+        scene.set_vertebrae("glass")
+
+
+def test_views_keep_body_and_spine_in_frame(scene: AnatomyScene, plotter) -> None:
+    for name in VIEWS:
+        scene.set_view(name, render=False)
+        plotter.render()
+        assert scene.view == name
+        w, h = plotter.window_size
+        x, y = scene.root_display_position("T6", "left")
+        assert 0 <= x < w and 0 <= y < h, name
+        if name != "spine":
+            centre = np.array(scene.body_mesh.center)
+            bx, by = scene.project(centre[None, :])[0]
+            assert 0 <= bx < w and 0 <= by < h, name
+    scene.focus_level("L4", render=False)
+    assert scene.view == "level:L4"
+    with pytest.raises(SceneError):
+        scene.set_view("superior")
+    with pytest.raises(SceneError):
+        scene.focus_level("X9")
+    scene.reset_view(render=False)
+    assert scene.view == "anterior"
+
+
+def test_presentation_makes_markers_and_roots_bigger(scene: AnatomyScene) -> None:
+    scene.set_pixel_scale(1.0)
+    size = scene.marker_actor.GetProperty().GetPointSize()
+    parts = scene.roots[("C6", "left")]
+    scene.set_presentation(True, render=False)
+    assert scene.marker_actor.GetProperty().GetPointSize() > size
+    assert not np.allclose(parts.body_pd.points, parts.body_base)
+    scene.set_presentation(False, render=False)
+    assert scene.marker_actor.GetProperty().GetPointSize() == pytest.approx(size)
+    np.testing.assert_allclose(parts.body_pd.points, parts.body_base)
+
+
+def test_palette_switch_rewrites_lookup_tables(scene: AnatomyScene) -> None:
+    for name, palette in PALETTES.items():
+        scene.set_palette(name, render=False)
+        lut = scene.body_actor.GetMapper().GetLookupTable()
+        for code, colour in enumerate(palette.status_colours):
+            assert lut.GetTableValue(code)[:3] == pytest.approx(hex_to_rgb(colour), abs=1e-6)
+    with pytest.raises(ValueError):
+        scene.set_palette("rainbow")
+
+
+def test_update_is_fast(scene: AnatomyScene) -> None:
+    state = cut_state("both:L2-S1@0.4", "right:C5-C7")
+    scene.update(state, render=False)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        scene.update(State(), render=False)
+        scene.update(state, render=False)
+    per_update = (time.perf_counter() - t0) / 40
+    assert per_update < 0.05
