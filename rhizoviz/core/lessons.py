@@ -49,6 +49,7 @@ from urllib.parse import unquote
 from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, parse_spec
 from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
 from rhizoviz.core.scenario import Scenario, ScenarioError, preset
+from rhizoviz.resources import lessons_dir
 
 MAX_LESSON_BYTES = 2_000_000
 MAX_LINK_CHARS = 2_000
@@ -632,6 +633,7 @@ def lesson_from_text(
 ) -> Lesson:
     """Build a :class:`Lesson` from text already read; ``path`` names it in messages."""
     path = Path(path)
+    text = _normalise(text)
     page = _Page(str(path), strict)
     if fmt == "text":
         body = _text_page(text, page)
@@ -672,7 +674,10 @@ def load_lesson_file(path: str | os.PathLike[str]) -> Lesson:
 @cache
 def _shipped(folder: str) -> tuple[Lesson, ...]:
     root = Path(folder)
-    files = sorted(p for p in root.iterdir() if SHIPPED_NAME.match(p.name) and p.is_file())
+    try:
+        files = sorted(p for p in root.iterdir() if SHIPPED_NAME.match(p.name) and p.is_file())
+    except OSError as exc:
+        raise LessonError(f"{root}: cannot list lessons ({exc.strerror or exc})") from None
     if not files:
         raise LessonError(f"{root}: no lessons (files named NN-name.md)")
     lessons = []
@@ -690,8 +695,6 @@ def load_lessons(folder: str | os.PathLike[str] | None = None) -> list[Lesson]:
     Read once and cached. ``folder`` defaults to :func:`rhizoviz.resources.lessons_dir`.
     """
     if folder is None:
-        from rhizoviz.resources import lessons_dir
-
         try:
             folder = lessons_dir()
         except FileNotFoundError as exc:

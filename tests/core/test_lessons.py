@@ -314,6 +314,13 @@ def test_a_broken_link_in_a_shipped_lesson_is_a_load_error(tmp_path):
         L.load_lessons(tmp_path)
 
 
+def test_a_missing_or_empty_lessons_folder_is_a_lesson_error(tmp_path):
+    with pytest.raises(L.LessonError, match="no lessons"):
+        L.load_lessons(tmp_path)
+    with pytest.raises(L.LessonError, match="cannot list"):
+        L.load_lessons(tmp_path / "absent")
+
+
 def test_a_shipped_lesson_must_start_with_its_title(tmp_path):
     (tmp_path / "01-one.md").write_text("Intro\n\n# One\n", encoding="utf-8")
     with pytest.raises(L.LessonError, match="first line"):
