@@ -7,13 +7,15 @@ import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rhizoviz.core import lessons as L
-from rhizoviz.core.cuts import Cut
+from rhizoviz.core.atlas import load_atlas
+from rhizoviz.core.cuts import Cut, CutSet, parse_specs
 from rhizoviz.core.outcome import evaluate
 from rhizoviz.core.scenario import Scenario, preset
 from rhizoviz.core.session import Session
@@ -304,6 +306,35 @@ def test_any_text_either_parses_or_raises_lesson_error(text):
             assert "\n" not in str(exc)
         else:
             assert act.kind in ("cut", "preset") and act.cuts
+
+
+LEVELS = load_atlas().level_names
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "left:", "right:", "both:", "LEFT:"]),
+            st.sampled_from(LEVELS),
+            st.one_of(st.none(), st.sampled_from(LEVELS)),
+            st.one_of(st.none(), st.floats(min_value=0.01, max_value=1.0)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([None, "overlap", "textbook"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_cut_links_apply_exactly_the_cuts_of_their_specs(parts, model):
+    specs = [
+        f"{side}{first}" + (f"-{last}" if last else "") + (f"@{f!r}" if f is not None else "")
+        for side, first, last, f in parts
+    ]
+    url = "rhizoviz:cut?" + "&".join(f"spec={quote(s, safe=':@')}" for s in specs)
+    url += f"&model={model}" if model else ""
+    act = L.parse_try_link(url)
+    assert act.cuts == tuple(CutSet(parse_specs(specs)).cuts())
+    assert act.model == (model or "overlap") and act.specs == tuple(specs)
 
 
 def test_a_broken_link_in_a_shipped_lesson_is_a_load_error(tmp_path):
