@@ -55,7 +55,13 @@ def run(args: argparse.Namespace) -> int:
         model = args.model
     outcome = evaluate(CutSet(cuts), model)
     if not args.no_body:
-        outcome = _with_body_surface(outcome)
+        from rhizoviz.body_outcome import with_body_surface
+        from rhizoviz.mesh_loader import MeshFileError
+
+        try:
+            outcome = with_body_surface(outcome)
+        except MeshFileError as exc:
+            return _fail(str(exc))
     if args.json:
         json.dump(outcome.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -63,11 +69,3 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(outcome_text(outcome))
     return 0
 
-
-def _with_body_surface(outcome):
-    """Add the fraction of body surface absent/impaired, when the body mesh is available."""
-    try:
-        from rhizoviz.body_outcome import with_body_surface
-    except ImportError:
-        return outcome
-    return with_body_surface(outcome)
