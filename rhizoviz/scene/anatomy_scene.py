@@ -701,7 +701,7 @@ class AnatomyScene:
         if self._fixed_pixel_scale is not None:
             scale = self._fixed_pixel_scale
         else:
-            height = self.plotter.renderer.GetSize()[1] or REFERENCE_HEIGHT_PX
+            height = self._display_size()[1] or REFERENCE_HEIGHT_PX
             scale = max(height / REFERENCE_HEIGHT_PX, 0.5)
         if self._presentation:
             scale *= 1.5
@@ -757,11 +757,11 @@ class AnatomyScene:
         direction, _right = _VIEW_GEOMETRY[placement]
         if name == "spine":
             bounds = self._spine_bounds()
-            self._frame(bounds, direction, zoom=1.05)
+            self._frame(bounds, direction, zoom=1.0)
         else:
             lo = np.minimum(self._body_lo, self._spine_bounds()[::2])
             hi = np.maximum(self._body_hi, self._spine_bounds()[1::2])
-            self._frame(np.ravel(np.column_stack([lo, hi])), direction, zoom=1.12)
+            self._frame(np.ravel(np.column_stack([lo, hi])), direction, zoom=1.04)
         if render:
             self.render()
 
@@ -796,18 +796,49 @@ class AnatomyScene:
         return np.ravel(np.column_stack([c.min(axis=0), c.max(axis=0)]))
 
     def _frame(self, bounds: np.ndarray, direction: Iterable[float], zoom: float) -> None:
+        """Aim the camera along ``direction`` and fit ``bounds`` into the free part of the
+        window: below the caption, above the note, left of the legend."""
         direction = np.asarray(direction, dtype=np.float64)
         direction = direction / np.linalg.norm(direction)
-        centre = np.array([(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2,
-                           (bounds[4] + bounds[5]) / 2])
+        bounds = np.asarray(bounds, dtype=np.float64)
+        centre = (bounds[::2] + bounds[1::2]) / 2.0
         cam = self.plotter.camera
+        cam.SetWindowCenter(0.0, 0.0)
         cam.SetFocalPoint(*centre)
         cam.SetPosition(*(centre + direction * 1000.0))
         cam.SetViewUp(0.0, 0.0, 1.0)
         cam.SetViewAngle(24.0)
         self.plotter.renderer.ResetCamera(*[float(b) for b in bounds])
-        cam.Zoom(zoom)
+        w, h = self._display_size()
+        if w > 0 and h > 0:
+            self._apply_pixel_scale(force=True)  # lays the legend out for this size
+            legend_w = self.legend.rect[2] + 30.0 * self._pixel_scale if self.legend.visible else 0
+            x_lo, x_hi = -0.96, 1.0 - 2.0 * (legend_w + 0.015 * w) / w
+            y_lo = -1.0 + 2.0 * 48.0 * self._pixel_scale / h
+            y_hi = 1.0 - 2.0 * 64.0 * self._pixel_scale / h
+            corners = np.array([[x, y, z] for x in bounds[0:2] for y in bounds[2:4]
+                                for z in bounds[4:6]])
+            for _pass in range(2):  # perspective: a second pass corrects the first
+                ndc = self._ndc(corners, w, h)
+                ex = ndc[:, 0].max() - ndc[:, 0].min()
+                ey = ndc[:, 1].max() - ndc[:, 1].min()
+                cam.Zoom(min((x_hi - x_lo) / max(ex, 1e-6), (y_hi - y_lo) / max(ey, 1e-6)))
+            cam.Zoom(zoom)
+            ndc = self._ndc(corners, w, h)
+            mid = (ndc.min(axis=0) + ndc.max(axis=0)) / 2.0
+            wc = np.array(cam.GetWindowCenter())
+            target = np.array([(x_lo + x_hi) / 2.0, (y_lo + y_hi) / 2.0])
+            cam.SetWindowCenter(*(wc + (mid - target)))
+        else:
+            cam.Zoom(zoom)
         self.plotter.renderer.ResetCameraClippingRange()
+
+    def _ndc(self, points: np.ndarray, w: int, h: int) -> np.ndarray:
+        cam = self.plotter.camera
+        vm = cam.GetCompositeProjectionTransformMatrix(w / h, -1.0, 1.0)
+        m = np.array([[vm.GetElement(i, j) for j in range(4)] for i in range(4)])
+        hom = np.hstack([points, np.ones((len(points), 1))]) @ m.T
+        return hom[:, :2] / hom[:, 3:4]
 
     # ------------------------------------------------------------- picking
     def root_for_actor(self, actor: object) -> Root | None:
@@ -841,8 +872,10 @@ class AnatomyScene:
         )
 
     def _display_size(self) -> tuple[int, int]:
-        w, h = self.plotter.renderer.GetSize()
-        return int(w), int(h)
+        """The renderer's size in pixels (known before the first frame, too)."""
+        win_w, win_h = self.plotter.render_window.GetSize()
+        x0, y0, x1, y1 = self.plotter.renderer.GetViewport()
+        return int(round((x1 - x0) * win_w)), int(round((y1 - y0) * win_h))
 
     def project(self, points: np.ndarray) -> np.ndarray:
         """World points to window pixels, origin top-left (Qt's convention), shape (n, 2)."""

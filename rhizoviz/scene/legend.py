@@ -90,6 +90,11 @@ class Legend:
         self.boxes.GetProperty().SetDisplayLocationToBackground()
         renderer.AddViewProp(self.boxes)
         self.swatch_rects: dict[str, tuple[int, int, int, int]] = {}
+        self.rect = (0, 0, 0, 0)
+
+    @property
+    def visible(self) -> bool:
+        return self._visible
 
     @property
     def actors(self) -> list:
@@ -111,7 +116,7 @@ class Legend:
         if scale is not None and abs(scale - self._scale) > 1e-3:
             self._scale = scale
             force = True
-        size = tuple(int(v) for v in self.renderer.GetSize())
+        size = self._renderer_size()
         if not force and size == self._size:
             return
         self._size = size
@@ -175,6 +180,14 @@ class Legend:
         self._poly.GetCellData().SetScalars(colours)
         self._poly.Modified()
         self.rect = (int(x0), int(h - y_top), int(panel_w), int(panel_h))
+
+    def _renderer_size(self) -> tuple[int, int]:
+        win = self.renderer.GetRenderWindow()
+        if win is None:
+            return tuple(int(v) for v in self.renderer.GetSize())  # type: ignore[return-value]
+        win_w, win_h = win.GetSize()
+        x0, y0, x1, y1 = self.renderer.GetViewport()
+        return int(round((x1 - x0) * win_w)), int(round((y1 - y0) * win_h))
 
     def _text_width(self, actor: vtkTextActor, font: int, bold: bool) -> float:
         bbox = [0.0, 0.0, 0.0, 0.0]

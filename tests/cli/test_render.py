@@ -1,0 +1,134 @@
+"""``rhizoviz render``: figures of the requested size; bad arguments exit 2 in one line."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
+from rhizoviz.__main__ import main  # noqa: E402
+from rhizoviz.core.cuts import CutSet, parse_spec  # noqa: E402
+from rhizoviz.core.session import State  # noqa: E402
+from rhizoviz.scene import render as render_mod  # noqa: E402
+from rhizoviz.scene.render import (  # noqa: E402
+    RenderError,
+    default_caption,
+    describe_cuts,
+    parse_size,
+    render_figure,
+)
+
+
+@pytest.fixture(scope="module")
+def standins():
+    from rhizoviz.scene.standins import standin_body, standin_spine
+
+    return standin_body(), standin_spine()
+
+
+@pytest.fixture
+def fake_meshes(monkeypatch, standins):
+    """Make the command render the stand-ins: fast, and independent of the shipped meshes."""
+    monkeypatch.setattr(render_mod, "load_meshes", lambda: standins)
+    return standins
+
+
+def read_png(path: Path) -> np.ndarray:
+    import pyvista as pv
+
+    img = pv.read(str(path))
+    w, h, _ = img.dimensions
+    return np.asarray(img.active_scalars).reshape(h, w, -1)[::-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--size", "big"], "bad size"),
+        (["--size", "5000x3000"], "at most 3840x2160"),
+        (["--size", "10x10"], "at least"),
+        (["--palette", "rainbow"], "unknown palette"),
+        (["--cut", "Q9"], "Q9"),
+        (["--cut", "C6@2"], "bad fraction"),
+        (["--scenario", "/nonexistent/scenario.json"], "scenario"),
+        (["--view", "superior"], "superior"),
+        (["--model", "fancy"], "fancy"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, args, needle) -> None:
+    with pytest.raises(SystemExit) as exc:
+        code = main(["render", *args, "--out", str(tmp_path / "f.png")])
+        raise SystemExit(code)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert needle in err
+    assert not (tmp_path / "f.png").exists()
+
+
+@pytest.mark.parametrize(
+    "out", ["/nonexistent-folder/f.png", "figure.jpg", "{tmp}"],
+)
+def test_unwritable_out_exits_2(tmp_path, capsys, out) -> None:
+    out = out.format(tmp=tmp_path)
+    code = main(["render", "--cut", "C6", "--out", out])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rhizoviz render: error: cannot write") and err.count("\n") == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_folder_exits_2(tmp_path, capsys) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        assert main(["render", "--out", str(folder / "f.png")]) == 2
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_parse_size_accepts_up_to_4k() -> None:
+    assert parse_size("3840x2160") == (3840, 2160)
+    assert parse_size("1080x1920") == (1080, 1920)
+    with pytest.raises(RenderError):
+        parse_size("3841x2160")
+
+
+def test_render_writes_the_requested_size_atomically(tmp_path, fake_meshes, capsys) -> None:
+    out = tmp_path / "c5c7.png"
+    code = main(["render", "--cut", "right:C5-C7", "--size", "640x360", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    img = read_png(out)
+    assert img.shape[:2] == (360, 640)
+    assert [p.name for p in tmp_path.iterdir()] == ["c5c7.png"]  # no temporary left over
+
+
+def test_cut_and_no_cut_differ_in_absent_pixels(tmp_path, standins) -> None:
+    body, spine = standins
+
+    def absent_pixels(state: State, name: str) -> int:
+        out = render_figure(state, "anterior", (480, 360), "default", tmp_path / name,
+                            caption="", body=body, spine=spine)
+        img = read_png(out)[..., :3].astype(int)
+        # shading changes lightness, not hue: the default's absent is the only clearly blue
+        return int((img[..., 2] - img[..., :2].max(axis=2) > 60).sum())
+
+    none = absent_pixels(State(), "none.png")
+    cut = absent_pixels(State(CutSet(parse_spec("right:C5-C7"))), "cut.png")
+    legend_only = none  # the legend swatch is the same in both
+    assert cut > legend_only + 50
+
+
+def test_default_caption_names_cuts_and_model() -> None:
+    state = State(CutSet(parse_spec("both:L2-S1@0.4") + parse_spec("right:C6")), "overlap",
+                  "Custom cuts")
+    text = default_caption(state)
+    assert "right C6" in text and "both L2\u2013S1 at 40" in text and "overlap model" in text
+    assert describe_cuts(CutSet()) == "No roots cut"
