@@ -1,0 +1,125 @@
+"""``rhizoviz`` with no subcommand: parse the app's few options, open the window, run.
+
+Arguments are checked before Qt or VTK is imported, so a typo costs no start-up
+time and exits 2 with one line, like every other rhizoviz command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ORGANISATION = "rhizoviz"
+APPLICATION = "rhizoviz"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a single line, no usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"rhizoviz: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rhizoviz",
+        description="Open the rhizoviz teaching app (subcommands: simulate, render, ...).",
+    )
+    parser.add_argument("--scenario", metavar="FILE", help="open with this scenario applied")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the window, save a screenshot of it to OUT.png and exit",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default=None,
+        help="window size for --screenshot (default 1600x1000)",
+    )
+    parser.add_argument(
+        "--presentation", action="store_true", help="start in presentation mode (full screen)"
+    )
+    return parser
+
+
+def _parse_size(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"bad --size '{text}': expected WxH, e.g. 1920x1080") from None
+    if not (320 <= w <= 3840 and 240 <= h <= 2160):
+        raise ValueError(f"bad --size '{text}': width 320-3840, height 240-2160")
+    return w, h
+
+
+def launch(argv: list[str] | None = None) -> int:
+    """Run the app; returns the process exit code (2 for bad arguments)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help exits 0, errors exit 2
+        return int(exc.code or 0)
+    try:
+        size = _parse_size(args.size)
+    except ValueError as exc:
+        sys.stderr.write(f"rhizoviz: error: {exc}\n")
+        return 2
+    scenario = None
+    if args.scenario is not None:
+        from rhizoviz.core.scenario import ScenarioError, load_scenario
+
+        try:
+            scenario = load_scenario(args.scenario)
+        except ScenarioError as exc:
+            sys.stderr.write(f"rhizoviz: error: {exc}\n")
+            return 2
+    if args.screenshot is not None:
+        out = Path(args.screenshot)
+        if out.suffix.lower() != ".png":
+            sys.stderr.write(f"rhizoviz: error: --screenshot '{out}' must end in .png\n")
+            return 2
+        if not out.parent.is_dir() and str(out.parent):
+            sys.stderr.write(f"rhizoviz: error: folder '{out.parent}' does not exist\n")
+            return 2
+
+    from PyQt6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rhizoviz"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+
+    from rhizoviz.app.main_window import MainWindow
+
+    window = MainWindow(scenario=scenario, scenario_path=args.scenario)
+    if args.screenshot is not None:
+        return _screenshot(window, Path(args.screenshot), size or (1600, 1000), args.presentation)
+    if args.presentation:
+        window.set_presentation(True)
+    else:
+        window.show()
+    return int(app.exec())
+
+
+def _screenshot(window, out: Path, size: tuple[int, int], presentation: bool) -> int:  # noqa: ANN001
+    """Show the window at ``size``, let it paint, grab it and exit."""
+    from PyQt6.QtWidgets import QApplication
+
+    if presentation:
+        window.set_presentation(True, fullscreen=False)
+    window.resize(*size)
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    window.render_now()
+    image = window.grab_window()
+    ok = image.save(str(out), "PNG")
+    window.close()
+    if not ok:
+        sys.stderr.write(f"rhizoviz: error: cannot write screenshot '{out}'\n")
+        return 1
+    print(f"wrote {out} ({image.width()}x{image.height()})")
+    return 0

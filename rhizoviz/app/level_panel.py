@@ -1,0 +1,263 @@
+"""The level panel: a left and a right button per dorsal root, grouped by region.
+
+It only shows the session's cuts and sends intents. A plain click toggles one root
+(or both, with "Both sides" ticked); a shift-click cuts every root from the last
+clicked level to this one in one undo step; the slider sets the fraction of rootlets
+the next cut takes and, when the selected root is already cut, re-cuts it to that
+fraction. The panel also owns the keyboard "cursor" (selected level and side) so the
+whole cut workflow works without a mouse.
+"""
+
+from __future__ import annotations
+
+from PyQt6.QtCore import QSignalBlocker, Qt, pyqtSignal
+from PyQt6.QtGui import QMouseEvent
+from PyQt6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rhizoviz.app.session_qt import QtSession
+from rhizoviz.core.atlas import SIDES
+from rhizoviz.core.cuts import format_fraction
+from rhizoviz.core.session import State
+
+Root = tuple[str, str]
+
+STYLE = """
+QPushButton[rootState="intact"] {{ background: #f4f4f4; color: #202020; }}
+QPushButton[rootState="partial"] {{ background: {partial}; color: {partial_text}; }}
+QPushButton[rootState="cut"] {{ background: {cut}; color: {cut_text}; font-weight: bold; }}
+QPushButton[selected="true"] {{ border: 3px solid #1f5fbf; }}
+QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; }}
+QPushButton {{ padding: 2px 6px; border-radius: 3px; }}
+"""
+
+
+def _text_on(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` (#rrggbb)."""
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
+
+
+class RootButton(QPushButton):
+    """A button for one root that remembers whether shift was held on the click."""
+
+    def __init__(self, level: str, side: str, parent: QWidget | None = None) -> None:
+        super().__init__(level, parent)
+        self.root: Root = (level, side)
+        self.shift_held = False
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802 - Qt name
+        # QApplication.keyboardModifiers() is not reliable for synthesised clicks; the
+        # event's own modifiers are.
+        self.shift_held = bool(
+            event is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        super().mouseReleaseEvent(event)
+
+
+class LevelPanel(QWidget):
+    """Region-grouped left/right root buttons, a both-sides switch and a fraction slider."""
+
+    selectionChanged = pyqtSignal(str, str)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.buttons: dict[Root, RootButton] = {}
+        self.selected: Root = ("C6", "left")
+        self._anchor: Root | None = None
+        self.set_colours("#b3202a", "#f2b134")
+
+        self.both_sides = QCheckBox("Both sides")
+        self.both_sides.setToolTip("Clicks cut or restore the left and right root together")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setSingleStep(5)
+        self.slider.setPageStep(10)
+        self.slider.setValue(100)
+        self.slider.setTracking(False)  # one undo step per drag, not one per pixel
+        self.slider.setToolTip(
+            "Share of the rootlets a cut takes. Moving it re-cuts the selected root if it "
+            "is already cut; 0 % restores it."
+        )
+        self.slider_label = QLabel()
+        self.slider_label.setMinimumWidth(48)
+        self.selection_label = QLabel()
+        self.selection_label.setWordWrap(True)
+
+        top = QVBoxLayout(self)
+        top.setContentsMargins(4, 4, 4, 4)
+        hint = QLabel("Click a root to cut or restore it; shift-click cuts a range.")
+        hint.setWordWrap(True)
+        top.addWidget(hint)
+        frac_row = QHBoxLayout()
+        frac_row.addWidget(QLabel("Rootlets cut"))
+        frac_row.addWidget(self.slider, 1)
+        frac_row.addWidget(self.slider_label)
+        top.addLayout(frac_row)
+        top.addWidget(self.both_sides)
+        top.addWidget(self.selection_label)
+
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        row = 0
+        for col, side in enumerate(SIDES):
+            head = QLabel(f"<b>{side.capitalize()}</b>")
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(head, row, col)
+        row += 1
+        atlas = session.atlas
+        for region in atlas.regions:
+            title = QLabel(f"<b>{region.label}</b>")
+            title.setContentsMargins(0, 6, 0, 0)
+            grid.addWidget(title, row, 0, 1, 2)
+            row += 1
+            for level in atlas.levels_in_region(region.name):
+                for col, side in enumerate(SIDES):
+                    button = RootButton(level, side)
+                    button.setToolTip(f"{side.capitalize()} {level} dorsal root")
+                    button.clicked.connect(lambda _=False, b=button: self._on_click(b))
+                    self.buttons[(level, side)] = button
+                    grid.addWidget(button, row, col)
+                row += 1
+        scroll = QScrollArea()
+        scroll.setWidget(grid_host)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
+        top.addWidget(scroll, 1)
+
+        self.slider.valueChanged.connect(self._on_slider)
+        session.changed.connect(self.refresh)
+        self.refresh(session.state)
+
+    def set_colours(self, cut: str, partial: str) -> None:
+        """Use the palette's root colours so the buttons match the roots in 3D."""
+        self.setStyleSheet(
+            STYLE.format(
+                cut=cut, cut_text=_text_on(cut), partial=partial, partial_text=_text_on(partial)
+            )
+        )
+
+    # -- reading the state -------------------------------------------------
+    @property
+    def fraction(self) -> float:
+        """The fraction the next cut takes (slider position)."""
+        return self.slider.value() / 100.0
+
+    def refresh(self, state: State) -> None:
+        """Redraw every button and the slider from the session's state."""
+        cuts = state.cuts
+        for (level, side), button in self.buttons.items():
+            f = cuts.fraction(level, side)
+            kind = "intact" if f <= 0 else "cut" if f >= 1.0 else "partial"
+            text = (
+                level
+                if kind == "intact"
+                else f"{level}  cut"
+                if kind == "cut"
+                else (f"{level}  {format_fraction(f)}")
+            )
+            button.setText(text)
+            button.setAccessibleName(f"{side} {level}: {kind}")
+            self._set_prop(button, "rootState", kind)
+            selected = "true" if (level, side) == self.selected else "false"
+            self._set_prop(button, "selected", selected)
+        f = cuts.fraction(*self.selected)
+        if f > 0:
+            with QSignalBlocker(self.slider):  # showing state is not a user edit
+                self.slider.setValue(round(f * 100))
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        self.slider_label.setText(f"{self.slider.value()} %")
+        level, side = self.selected
+        f = self.session.state.cuts.fraction(level, side)
+        what = "intact" if f <= 0 else "fully cut" if f >= 1 else f"{format_fraction(f)} cut"
+        self.selection_label.setText(f"Selected: {side} {level} ({what})")
+
+    @staticmethod
+    def _set_prop(button: QPushButton, name: str, value: str) -> None:
+        if button.property(name) != value:
+            button.setProperty(name, value)
+            style = button.style()
+            if style is not None:
+                style.unpolish(button)
+                style.polish(button)
+
+    # -- intents -----------------------------------------------------------
+    def _sides_for(self, side: str) -> tuple[str, ...]:
+        return SIDES if self.both_sides.isChecked() else (side,)
+
+    def _on_click(self, button: RootButton) -> None:
+        level, side = button.root
+        shift, button.shift_held = button.shift_held, False
+        if shift and self._anchor is not None:
+            self.select(level, side)
+            self.session.cut_range(self._anchor[0], level, self._sides_for(side), self.fraction)
+            return
+        self._anchor = (level, side)
+        self.select(level, side)
+        self.toggle_root(level, side)
+
+    def toggle_root(self, level: str, side: str) -> None:
+        """Cut an intact root at the slider's fraction, or restore a cut one."""
+        sides = self._sides_for(side)
+        cuts = self.session.state.cuts
+        if cuts.fraction(level, side) > 0:
+            self.session.restore([(level, s) for s in sides])
+        elif self.fraction > 0:
+            self.session.cut_range(level, level, sides, self.fraction)
+
+    def toggle_selected(self) -> None:
+        self.toggle_root(*self.selected)
+
+    def _on_slider(self, value: int) -> None:
+        self._update_labels()
+        level, side = self.selected
+        if self.session.state.cuts.fraction(level, side) <= 0:
+            return  # the slider only sets the fraction of the next cut
+        sides = self._sides_for(side)
+        if value == 0:
+            self.session.restore([(level, s) for s in sides])
+        else:
+            self.session.cut_range(level, level, sides, value / 100.0)
+
+    # -- keyboard cursor ---------------------------------------------------
+    def select(self, level: str, side: str) -> None:
+        """Move the cursor to a root (a click, a key or a pick in the 3D view)."""
+        if (level, side) == self.selected:
+            return
+        self.selected = (level, side)
+        self.refresh(self.session.state)
+        self.scroll.ensureWidgetVisible(self.buttons[(level, side)])
+        self.selectionChanged.emit(level, side)
+
+    def move_selection(self, step: int) -> None:
+        """Walk the cursor ``step`` levels down (positive) or up (negative)."""
+        names = self.session.atlas.level_names
+        level, side = self.selected
+        i = max(0, min(len(names) - 1, names.index(level) + step))
+        self.select(names[i], side)
+
+    def switch_side(self) -> None:
+        level, side = self.selected
+        self.select(level, "right" if side == "left" else "left")
+
+    def step_fraction(self, step: int) -> None:
+        """Change the slider by ``step`` percent, as a drag would."""
+        self.slider.setValue(max(0, min(100, self.slider.value() + step)))

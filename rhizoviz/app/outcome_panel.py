@@ -1,0 +1,102 @@
+"""The outcome panel: what the current cuts do, in sentences a student can learn from.
+
+The words come from :func:`rhizoviz.core.report.outcome_sections`; this widget only
+lays them out, adds a one-line reading guide per section and colours the status
+words with the current palette so the panel and the body agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PyQt6.QtWidgets import QTextBrowser, QWidget
+
+from rhizoviz.app.session_qt import QtSession
+from rhizoviz.core.report import outcome_sections, outcome_text
+from rhizoviz.core.session import State
+
+# How to read each section; shown once under its title.
+GUIDES: dict[str, str] = {
+    "Cuts": "Dorsal roots carry sensation into the cord; these are the ones transected.",
+    "Left dermatomes": "Absent: no surviving root reaches this skin. "
+    "Impaired: its own root is cut, but feeling is reduced rather than lost.",
+    "Right dermatomes": "",
+    "Key sensory points": "The ISNCSCI points an examiner tests with light touch and pin-prick.",
+    "Reflexes": "A stretch reflex needs its sensory (dorsal-root) limb: cut it and the "
+    "reflex fails although the muscle still works.",
+    "Body surface": "Share of the skin of each side in each state.",
+}
+
+DEFAULT_COLOURS: dict[str, str] = {"absent": "#b3202a", "impaired": "#d08700"}
+_STATUS_WORD = re.compile(r"\b(absent|impaired|diminished)\b")
+
+
+class OutcomePanel(QTextBrowser):
+    """Read-only, selectable report of the session's outcome, redrawn on every change."""
+
+    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.colours = dict(DEFAULT_COLOURS)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        session.changed.connect(self.refresh)
+        self.refresh(session.state)
+
+    def set_colours(self, colours: dict[str, str]) -> None:
+        """Use the palette's status colours (hex) for the status words."""
+        self.colours = {**DEFAULT_COLOURS, **colours}
+        self.refresh(self.session.state)
+
+    def plain_text(self) -> str:
+        """The report as plain text, for "Save outcome as text"."""
+        state = self.session.state
+        head = state.name + (f"\n{state.description}" if state.description else "")
+        return f"{head}\n\n{outcome_text(self.session.outcome, self.session.atlas)}"
+
+    def _mark(self, line: str) -> str:
+        def colour(m: re.Match[str]) -> str:
+            word = m.group(1)
+            c = self.colours.get("absent" if word == "absent" else "impaired", "#000000")
+            return f'<b style="color:{c}">{word}</b>'
+
+        return _STATUS_WORD.sub(colour, html.escape(line))
+
+    def refresh(self, state: State) -> None:
+        """Rebuild the report from the session (cheap: a few dozen lines of HTML)."""
+        outcome = self.session.outcome
+        parts = [f"<h3>{html.escape(state.name)}</h3>"]
+        if state.description:
+            parts.append(f"<p>{html.escape(state.description)}</p>")
+        model = (
+            "overlap: each dermatome is also supplied by its neighbours"
+            if outcome.model == "overlap"
+            else "textbook: one root, one dermatome"
+        )
+        parts.append(f"<p><i>Model {html.escape(model)}.</i></p>")
+        if not outcome.cuts:
+            parts.append(
+                "<p>No dorsal root is cut, so all sensation and every reflex is normal. "
+                "Click a root in the 3D view or in the level panel to cut it.</p>"
+            )
+            self._set_html("".join(parts))
+            return
+        for title, lines in outcome_sections(outcome, self.session.atlas).items():
+            parts.append(f"<h4>{html.escape(title)}</h4>")
+            guide = GUIDES.get(title, "")
+            if guide and lines:
+                parts.append(f'<p style="color:#555555">{html.escape(guide)}</p>')
+            if lines:
+                items = "".join(f"<li>{self._mark(line)}</li>" for line in lines)
+                parts.append(f"<ul>{items}</ul>")
+            else:
+                parts.append("<p>no change</p>")
+        self._set_html("".join(parts))
+
+    def _set_html(self, text: str) -> None:
+        bar = self.verticalScrollBar()
+        pos = bar.value() if bar is not None else 0
+        self.setHtml(text)
+        if bar is not None:
+            bar.setValue(pos)
