@@ -27,8 +27,9 @@ from typing import Any, Protocol
 import numpy as np
 import pyvista as pv
 from scipy.spatial import cKDTree
-from vtkmodules.vtkCommonCore import vtkLookupTable
-from vtkmodules.vtkCommonDataModel import vtkDataSet
+from vtkmodules.util.numpy_support import numpy_to_vtk, numpy_to_vtkIdTypeArray, vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkLookupTable, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkDataSet, vtkPolyData
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
@@ -76,6 +77,24 @@ BASE_MARKER_PX = 11.0
 REFERENCE_HEIGHT_PX = 1080.0  # sizes in pixels are given for a 1080-line window
 
 
+def configure_plotter(plotter: pv.Plotter, anti_aliasing: str | None = None) -> None:
+    """Deliberate render settings: no multisampling; optionally FXAA.
+
+    pyvista's default 4x multisampling makes software OpenGL (llvmpipe) 3-5x slower.
+    FXAA is one cheap full-screen pass (measured here: about +0.1-0.3 s a 1080p frame
+    on two busy cores), fine for a figure, optional for interaction. pyvista refuses
+    FXAA on EGL and silently substitutes costly SSAA, so it is switched on directly;
+    it was checked by eye to work there. Call before the first render (a Qt
+    interactor fixes its sample count when built: pass ``multi_samples=0`` to it).
+    """
+    if anti_aliasing not in (None, "none", "fxaa"):
+        raise SceneError(f"unknown anti-aliasing {anti_aliasing!r}: use None or 'fxaa'")
+    window = plotter.render_window
+    if window is not None:
+        window.SetMultiSamples(0)
+    plotter.renderer.SetUseFXAA(anti_aliasing == "fxaa")
+
+
 class BodyLike(Protocol):
     """What the scene needs of ``mesh_loader.Body`` (and of the test stand-ins)."""
 
@@ -111,19 +130,25 @@ class Pick:
     skin: SkinLookup | None = None
 
 
-def _polydata(mesh: Any) -> pv.PolyData:
-    """A trimesh (or pyvista) surface as PolyData with smooth point normals."""
+@dataclass
+class _Mesh:
+    """A triangle surface as plain arrays: cheap to split, merge and hand to VTK."""
+
+    points: np.ndarray  # (n, 3) float32
+    faces: np.ndarray  # (m, 3) int64
+    normals: np.ndarray  # (n, 3) float32
+
+
+def _as_mesh(mesh: Any) -> _Mesh:
+    """A trimesh (or pyvista) surface with smooth, area-weighted vertex normals."""
     if isinstance(mesh, pv.PolyData):
-        pd = mesh.triangulate()
-        if "Normals" not in pd.point_data:
-            pd = pd.compute_normals(split_vertices=False, auto_orient_normals=False)
-        return pd
-    vertices = np.asarray(mesh.vertices, dtype=np.float32)
-    faces = np.asarray(mesh.faces, dtype=np.int64)
-    pd = pv.PolyData.from_regular_faces(vertices, faces)
-    pd.point_data["Normals"] = _vertex_normals(vertices, faces)
-    pd.point_data.active_normals_name = "Normals"
-    return pd
+        tri = mesh.triangulate()
+        points = np.asarray(tri.points, dtype=np.float32)
+        faces = np.asarray(tri.regular_faces, dtype=np.int64)
+    else:
+        points = np.asarray(mesh.vertices, dtype=np.float32)
+        faces = np.asarray(mesh.faces, dtype=np.int64)
+    return _Mesh(points, faces, _vertex_normals(points, faces))
 
 
 def _vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -140,28 +165,54 @@ def _vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
     return out.astype(np.float32)
 
 
-def _set_points(pd: pv.PolyData, points: np.ndarray) -> None:
-    """Move a mesh's vertices in place and tell VTK (the mapper re-uploads them)."""
-    pd.points[:] = points
-    pd.GetPoints().Modified()
-
-
-def _merge(meshes: list[pv.PolyData]) -> pv.PolyData | None:
+def _merge(meshes: list[_Mesh]) -> _Mesh | None:
     if not meshes:
         return None
-    if len(meshes) == 1:
-        return meshes[0]
-    return pv.merge(meshes, merge_points=False)
+    offsets = np.cumsum([0] + [len(m.points) for m in meshes[:-1]])
+    return _Mesh(
+        np.concatenate([m.points for m in meshes]),
+        np.concatenate([m.faces + o for m, o in zip(meshes, offsets, strict=True)]),
+        np.concatenate([m.normals for m in meshes]),
+    )
 
 
-def _submesh(pd: pv.PolyData, face_mask: np.ndarray) -> pv.PolyData:
-    """The faces in ``face_mask`` as a compact mesh that keeps point normals."""
-    faces = pd.regular_faces[face_mask]
-    used, inverse = np.unique(faces, return_inverse=True)
-    sub = pv.PolyData.from_regular_faces(pd.points[used], inverse.reshape(faces.shape))
-    sub.point_data["Normals"] = pd.point_data["Normals"][used]
-    sub.point_data.active_normals_name = "Normals"
-    return sub
+def _submesh(mesh: _Mesh, face_mask: np.ndarray) -> _Mesh:
+    """The faces in ``face_mask`` as a compact mesh that keeps the parent's normals."""
+    faces = mesh.faces[face_mask]
+    used = np.zeros(len(mesh.points), dtype=bool)
+    used[faces.ravel()] = True
+    remap = np.cumsum(used) - 1
+    return _Mesh(mesh.points[used], remap[faces], mesh.normals[used])
+
+
+def _polydata(mesh: _Mesh) -> vtkPolyData:
+    """Arrays to a vtkPolyData directly (pyvista's constructors cost ~0.5 ms each)."""
+    pd = vtkPolyData()
+    pts = vtkPoints()
+    pts.SetData(numpy_to_vtk(np.ascontiguousarray(mesh.points, dtype=np.float32), deep=True))
+    pd.SetPoints(pts)
+    n = len(mesh.faces)
+    cells = vtkCellArray()
+    cells.SetData(
+        numpy_to_vtkIdTypeArray(np.arange(0, 3 * n + 1, 3, dtype=np.int64), deep=True),
+        numpy_to_vtkIdTypeArray(np.ascontiguousarray(mesh.faces.ravel(), np.int64), deep=True),
+    )
+    pd.SetPolys(cells)
+    normals = numpy_to_vtk(np.ascontiguousarray(mesh.normals, dtype=np.float32), deep=True)
+    normals.SetName("Normals")
+    pd.GetPointData().SetNormals(normals)
+    return pd
+
+
+def _points_view(pd: vtkPolyData) -> np.ndarray:
+    """A writable numpy view of a polydata's points (shares VTK's memory)."""
+    return vtk_to_numpy(pd.GetPoints().GetData())
+
+
+def _set_points(pd: vtkPolyData, points: np.ndarray) -> None:
+    """Move a mesh's vertices in place and tell VTK (the mapper re-uploads them)."""
+    _points_view(pd)[:] = points
+    pd.GetPoints().Modified()
 
 
 def _lut(colours: Iterable[str]) -> vtkLookupTable:
@@ -180,7 +231,7 @@ def _fill_lut(lut: vtkLookupTable, colours: Iterable[str]) -> None:
 
 
 def _surface_actor(
-    renderer: Any, pd: pv.PolyData, *, specular: float = 0.3, pickable: bool = False
+    renderer: Any, pd: vtkPolyData, *, specular: float = 0.3, pickable: bool = False
 ) -> vtkActor:
     """A plain VTK actor: ``add_mesh`` costs ~6 ms each in Python, too slow for 200 parts."""
     mapper = vtkPolyDataMapper()
@@ -216,8 +267,8 @@ class _RootParts:
     body: vtkActor  # the root minus its middle segment
     gap: vtkActor | None  # the middle segment: hidden when the root is cut
     drg: vtkActor | None
-    body_pd: pv.PolyData
-    gap_pd: pv.PolyData | None
+    body_pd: vtkPolyData
+    gap_pd: vtkPolyData | None
     body_base: np.ndarray
     body_normals: np.ndarray
     gap_base: np.ndarray | None
@@ -285,7 +336,7 @@ class AnatomyScene:
 
     # ------------------------------------------------------------------ build
     def _build_body(self, body: BodyLike) -> None:
-        pd = _polydata(body.mesh)
+        pd = pv.wrap(_polydata(_as_mesh(body.mesh)))
         n = pd.n_points
         primary = np.asarray(body.primary_bits, dtype=np.int64)
         supply = np.asarray(body.supply_bits, dtype=np.int64)
@@ -384,15 +435,15 @@ class AnatomyScene:
             elif name.startswith("dorsal_root_"):
                 roots[_root_key(name, "dorsal_root_")] = mesh
             elif name.startswith("ventral_root_"):
-                groups["ventral"].append(_polydata(mesh))
+                groups["ventral"].append(_as_mesh(mesh))
             elif name.startswith("vertebra_") or name in ("sacrum", "coccyx"):
-                groups["bone"].append(_polydata(mesh))
+                groups["bone"].append(_as_mesh(mesh))
             elif name.startswith("disc_"):
-                groups["disc"].append(_polydata(mesh))
+                groups["disc"].append(_as_mesh(mesh))
             elif name in ("spinal_cord", "filum_terminale") or name.startswith("cord"):
-                groups["cord"].append(_polydata(mesh))
+                groups["cord"].append(_as_mesh(mesh))
             else:
-                groups["other"].append(_polydata(mesh))
+                groups["other"].append(_as_mesh(mesh))
 
         all_pts = [np.asarray(m.vertices) for m in spine.values()] or [np.zeros((1, 3))]
         pts = np.concatenate(all_pts)
@@ -412,14 +463,15 @@ class AnatomyScene:
             merged = _merge(meshes)
             if merged is None:
                 continue
-            actor = _surface_actor(self.plotter.renderer, merged,
+            pd = _polydata(merged)
+            actor = _surface_actor(self.plotter.renderer, pd,
                                    specular=0.2 if group in ("bone", "disc") else 0.35)
             self._group_actors[group] = actor
             self.spine_actors.append(actor)
             if group == "ventral":
-                self._ventral_pd = merged
-                self._ventral_base = np.array(merged.points, copy=True)
-                self._ventral_normals = np.array(merged.point_data["Normals"], copy=True)
+                self._ventral_pd = pd
+                self._ventral_base = merged.points.copy()
+                self._ventral_normals = merged.normals.copy()
 
         self.roots: dict[Root, _RootParts] = {}
         self._actor_root: dict[int, Root] = {}
@@ -428,7 +480,7 @@ class AnatomyScene:
             self._build_root(key, roots[key], ganglia.get(key))
         for key, mesh in ganglia.items():  # a ganglion without a root still shows
             if key not in self.roots:
-                actor = _surface_actor(self.plotter.renderer, _polydata(mesh))
+                actor = _surface_actor(self.plotter.renderer, _polydata(_as_mesh(mesh)))
                 self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
                 self.spine_actors.append(actor)
         self._root_keys = list(self.roots)
@@ -440,8 +492,8 @@ class AnatomyScene:
         ) if self.roots else np.zeros(0, dtype=int)
 
     def _build_root(self, key: Root, mesh: Any, ganglion: Any) -> None:
-        pd = _polydata(mesh)
-        points = np.asarray(pd.points, dtype=np.float64)
+        root = _as_mesh(mesh)
+        points = root.points.astype(np.float64)
         if ganglion is not None:
             far_end = np.asarray(ganglion.vertices, dtype=np.float64).mean(axis=0)
         else:  # the lateral end: the point farthest from the midline
@@ -457,17 +509,19 @@ class AnatomyScene:
             if len(ring):
                 c = ring.mean(axis=0)
                 samples.append(c)
-                radii.append(np.median(np.linalg.norm(ring - c, axis=1)))
+                radii.append(float(np.linalg.norm(ring - c, axis=1).mean()))
         radius = float(np.median(radii)) if radii else 1.0
         # the segment that disappears when the root is cut: the middle of its length
         mid = d_lo + 0.5 * span
         width = float(np.clip(0.16 * span, 3.0 * radius, 24.0))
-        face_d = d[pd.regular_faces].mean(axis=1)
+        face_d = d[root.faces].mean(axis=1)
         gap_mask = np.abs(face_d - mid) < width / 2.0
         if gap_mask.all() or not gap_mask.any():
             gap_mask = np.zeros(len(face_d), dtype=bool)
-        body_pd = _submesh(pd, ~gap_mask)
-        gap_pd = _submesh(pd, gap_mask) if gap_mask.any() else None
+        body_mesh = _submesh(root, ~gap_mask)
+        gap_mesh = _submesh(root, gap_mask) if gap_mask.any() else None
+        body_pd = _polydata(body_mesh)
+        gap_pd = None if gap_mesh is None else _polydata(gap_mesh)
         level, side = key
         ren = self.plotter.renderer
         body_actor = _surface_actor(ren, body_pd, specular=0.4, pickable=True)
@@ -476,7 +530,8 @@ class AnatomyScene:
             gap_actor = _surface_actor(ren, gap_pd, specular=0.4, pickable=True)
         drg_actor = None
         if ganglion is not None:
-            drg_actor = _surface_actor(ren, _polydata(ganglion), specular=0.3, pickable=True)
+            drg_actor = _surface_actor(ren, _polydata(_as_mesh(ganglion)), specular=0.3,
+                                       pickable=True)
         # an anchor for clicking: the root's surface point nearest the middle of the
         # stretch between the gap and the ganglion (visible whether cut or not)
         target_d = d_lo + 0.25 * span
@@ -489,11 +544,10 @@ class AnatomyScene:
             drg=drg_actor,
             body_pd=body_pd,
             gap_pd=gap_pd,
-            body_base=np.array(body_pd.points, copy=True),
-            body_normals=np.array(body_pd.point_data["Normals"], copy=True),
-            gap_base=None if gap_pd is None else np.array(gap_pd.points, copy=True),
-            gap_normals=None if gap_pd is None else np.array(gap_pd.point_data["Normals"],
-                                                             copy=True),
+            body_base=body_mesh.points,
+            body_normals=body_mesh.normals,
+            gap_base=None if gap_mesh is None else gap_mesh.points,
+            gap_normals=None if gap_mesh is None else gap_mesh.normals,
             radius=radius,
             samples=np.array(samples),
             anchor=anchor,
@@ -634,13 +688,10 @@ class AnatomyScene:
         self.caption_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetOpacity(0.75)
+        # a solid background: a gradient costs ~100 ms a frame on software OpenGL
         ren = self.plotter.renderer
+        ren.GradientBackgroundOff()
         ren.SetBackground(hex_to_rgb(p.background))
-        if p.background_top != p.background:
-            ren.SetBackground2(hex_to_rgb(p.background_top))
-            ren.GradientBackgroundOn()
-        else:
-            ren.GradientBackgroundOff()
         if render:
             self.render()
 

@@ -15,9 +15,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pyvista as pv
+
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, format_fraction
 from rhizoviz.core.session import State
+from rhizoviz.scene.anatomy_scene import VIEWS, AnatomyScene, configure_plotter
+from rhizoviz.scene.palette import get_palette
 
 MAX_SIZE = (3840, 2160)
 MIN_SIDE = 64
@@ -116,7 +120,7 @@ def load_meshes() -> tuple[Any, Mapping[str, Any]]:
         raise RenderError(f"the mesh loader is not available ({exc})") from None
     try:
         return load_body(), load_spine()
-    except (FileNotFoundError, OSError) as exc:
+    except (OSError, ValueError) as exc:  # MeshFileError is a ValueError naming the file
         raise RenderError(f"cannot load the meshes: {exc}") from None
 
 
@@ -139,11 +143,6 @@ def render_figure(
     ``caption`` None writes the default caption (scenario and cuts); "" writes none.
     Pass ``body`` and ``spine`` to reuse loaded meshes (tests, batch export).
     """
-    import pyvista as pv
-
-    from rhizoviz.scene.anatomy_scene import VIEWS, AnatomyScene
-    from rhizoviz.scene.palette import get_palette
-
     if view not in VIEWS:
         raise RenderError(f"unknown view {view!r}: choose from {', '.join(VIEWS)}")
     pal = get_palette(palette)
@@ -157,8 +156,7 @@ def render_figure(
     plotter = pv.Plotter(off_screen=True, window_size=[int(width), int(height)])
     scene = None
     try:
-        if anti_aliasing:
-            plotter.enable_anti_aliasing(anti_aliasing)  # type: ignore[arg-type]
+        configure_plotter(plotter, anti_aliasing)
         scene = AnatomyScene(plotter, body, spine, pal, caption=caption)
         scene.set_vertebrae(vertebrae, render=False)
         scene.set_presentation(presentation, render=False)

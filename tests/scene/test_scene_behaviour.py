@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+from vtkmodules.util.numpy_support import vtk_to_numpy
 
 from rhizoviz.core.cuts import CutSet, parse_spec
 from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL
@@ -76,14 +77,14 @@ def test_cut_root_shows_a_gap_and_partial_root_is_thinned(scene: AnatomyScene) -
     assert partial["gap_visible"] is True
     assert partial["colour"] == pytest.approx(hex_to_rgb(p.root_partial))
     parts = scene.roots[("L4", "left")]
-    shown = np.asarray(parts.gap_pd.points)
+    shown = vtk_to_numpy(parts.gap_pd.GetPoints().GetData())
     assert not np.allclose(shown, parts.gap_base)  # thinned towards its axis
     intact = scene.root_style("C6", "left")
     assert intact["gap_visible"] is True
     assert intact["colour"] == pytest.approx(hex_to_rgb(p.root_intact))
     scene.update(State(), render=False)
     assert scene.root_style("C6", "right")["gap_visible"] is True
-    np.testing.assert_allclose(parts.gap_pd.points, parts.gap_base)
+    np.testing.assert_allclose(vtk_to_numpy(parts.gap_pd.GetPoints().GetData()), parts.gap_base)
 
 
 def test_root_for_actor_round_trips(scene: AnatomyScene) -> None:
@@ -189,10 +190,11 @@ def test_presentation_makes_markers_and_roots_bigger(scene: AnatomyScene) -> Non
     parts = scene.roots[("C6", "left")]
     scene.set_presentation(True, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() > size
-    assert not np.allclose(parts.body_pd.points, parts.body_base)
+    body_points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
+    assert not np.allclose(body_points, parts.body_base)
     scene.set_presentation(False, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() == pytest.approx(size)
-    np.testing.assert_allclose(parts.body_pd.points, parts.body_base)
+    np.testing.assert_allclose(body_points, parts.body_base)
 
 
 def test_palette_switch_rewrites_lookup_tables(scene: AnatomyScene) -> None:
