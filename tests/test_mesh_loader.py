@@ -1,0 +1,190 @@
+"""The mesh loader: the documented Body API, caching, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import trimesh
+
+from rhizoviz import mesh_loader
+from rhizoviz.core.atlas import load_atlas
+from rhizoviz.core.outcome import RootMasks, patch_status
+from rhizoviz.mesh_loader import MeshFileError, load_body, load_spine, surface_fractions
+from rhizoviz.resources import meshes_dir
+
+FILES = ("body.ply", "body_labels.json", "spine.glb")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped meshes that a test may damage."""
+    for name in FILES:
+        shutil.copy(meshes_dir() / name, tmp_path / name)
+    return tmp_path
+
+
+def test_public_api_is_exported_from_the_package():
+    import rhizoviz
+
+    assert rhizoviz.load_body is load_body
+    assert rhizoviz.load_spine is load_spine
+
+
+def test_load_body_is_cached_and_quick():
+    mesh_loader._load_body_cached.cache_clear()
+    t0 = time.perf_counter()
+    first = load_body()
+    elapsed = time.perf_counter() - t0
+    assert load_body() is first
+    assert elapsed < 3.0, f"load_body took {elapsed:.2f} s"
+
+
+def test_load_spine_is_cached():
+    a, b = load_spine(), load_spine()
+    assert a == b and a is not b  # a fresh dict ...
+    assert a["spinal_cord"] is b["spinal_cord"]  # ... of the same cached meshes
+
+
+def test_body_arrays_line_up_with_the_mesh():
+    body = load_body()
+    n = len(body.mesh.vertices)
+    for arr in (
+        body.dermatome,
+        body.side,
+        body.primary_bits,
+        body.supply_bits,
+        body.side_code,
+        body.vertex_area,
+    ):
+        assert arr.shape == (n,)
+        assert not arr.flags.writeable
+    assert len(body.supply) == n
+    assert body.primary_bits.dtype == np.int64 and body.supply_bits.dtype == np.int64
+    assert body.side_code.dtype == np.int8
+    assert body.vertex_area.sum() == pytest.approx(body.mesh.area, rel=1e-9)
+    assert set(np.unique(body.side)) == {"left", "right", "midline"}
+    assert ((body.side == "left") == (body.side_code == 0)).all()
+
+
+def test_bits_encode_the_level_names_in_atlas_order():
+    body = load_body()
+    atlas = load_atlas()
+    rng = np.random.default_rng(0)
+    for i in rng.choice(len(body.dermatome), 400, replace=False):
+        name = body.dermatome[i]
+        expect = 0 if name == "" else 1 << atlas.index(name)
+        assert body.primary_bits[i] == expect
+        assert body.supply_bits[i] == sum(1 << atlas.index(s) for s in body.supply[i])
+        if name:
+            assert name in body.supply[i]
+        else:
+            assert body.supply[i] == ()
+
+
+def test_key_points_have_both_sides_and_sit_on_their_vertex():
+    body = load_body()
+    levels = [kp.level for kp in load_atlas().key_points]
+    assert set(body.key_points) == {(lv, s) for lv in levels for s in ("left", "right")}
+    for key, xyz in body.key_points.items():
+        assert np.array_equal(xyz, body.mesh.vertices[body.key_point_vertex[key]])
+
+
+def test_surface_fractions_follow_the_cuts():
+    body = load_body()
+    atlas = load_atlas()
+    none = RootMasks(np.zeros(2, np.int64), np.zeros(2, np.int64))
+    status = patch_status(body.primary_bits, body.supply_bits, body.side_code, none)
+    assert surface_fractions(body, status) == {
+        "left": {"absent": 0.0, "impaired": 0.0},
+        "right": {"absent": 0.0, "impaired": 0.0},
+    }
+    every = sum(1 << atlas.index(n) for n in atlas.level_names)
+    left_all = RootMasks(np.array([every, 0], np.int64), np.array([every, 0], np.int64))
+    status = patch_status(body.primary_bits, body.supply_bits, body.side_code, left_all)
+    frac = surface_fractions(body, status)
+    assert frac["right"]["absent"] == 0.0
+    assert 0.8 < frac["left"]["absent"] < 1.0  # all but the face and the midline seam
+
+
+# --- damaged files -----------------------------------------------------------------
+
+
+def _expect_error(folder: Path, name: str, loader=load_body) -> str:
+    with pytest.raises(MeshFileError) as err:
+        loader(folder)
+    message = str(err.value)
+    assert name in message and "\n" not in message
+    return message
+
+
+def test_missing_body_file(copy: Path):
+    (copy / "body.ply").unlink()
+    assert "missing" in _expect_error(copy, "body.ply")
+
+
+def test_empty_body_file(copy: Path):
+    (copy / "body.ply").write_bytes(b"")
+    assert "empty" in _expect_error(copy, "body.ply")
+
+
+def test_truncated_body_file(copy: Path):
+    data = (copy / "body.ply").read_bytes()
+    (copy / "body.ply").write_bytes(data[: len(data) // 2])
+    assert "truncated" in _expect_error(copy, "body.ply")
+
+
+def test_corrupt_body_file(copy: Path):
+    (copy / "body.ply").write_bytes(b"\x00\xffnot a mesh at all" * 100)
+    _expect_error(copy, "body.ply")
+
+
+def test_body_with_nan_coordinates(copy: Path):
+    from rhizoviz.meshgen.writer import ply_bytes
+
+    mesh = trimesh.load(copy / "body.ply", process=False)
+    v = np.array(mesh.vertices)
+    v[17, 1] = np.nan
+    (copy / "body.ply").write_bytes(ply_bytes(v, mesh.faces, "damaged"))
+    assert "non-finite" in _expect_error(copy, "body.ply")
+
+
+def test_label_sidecar_of_the_wrong_length(copy: Path):
+    doc = json.loads((copy / "body_labels.json").read_text())
+    doc["dermatome"] = doc["dermatome"][:-1]
+    (copy / "body_labels.json").write_text(json.dumps(doc))
+    assert "vertices" in _expect_error(copy, "body_labels.json")
+
+
+def test_truncated_label_sidecar(copy: Path):
+    text = (copy / "body_labels.json").read_text()
+    (copy / "body_labels.json").write_text(text[: len(text) // 3])
+    _expect_error(copy, "body_labels.json")
+
+
+def test_missing_label_sidecar(copy: Path):
+    (copy / "body_labels.json").unlink()
+    _expect_error(copy, "body_labels.json")
+
+
+def test_missing_spine_file(copy: Path):
+    (copy / "spine.glb").unlink()
+    _expect_error(copy, "spine.glb", load_spine)
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage"])
+def test_damaged_spine_file(copy: Path, damage: str):
+    path = copy / "spine.glb"
+    data = path.read_bytes()
+    path.write_bytes(
+        {
+            "empty": b"",
+            "truncated": data[: len(data) // 2],
+            "garbage": b"glTF" + bytes(range(256)) * 10,
+        }[damage]
+    )
+    _expect_error(copy, "spine.glb", load_spine)
