@@ -48,12 +48,13 @@ def render_figure(window: Any, size: tuple[int, int]) -> QImage:
     import pyvista as pv
 
     from rhizoviz.scene import AnatomyScene
+    from rhizoviz.scene.anatomy_scene import configure_plotter
 
     w, h = parse_size(f"{size[0]}x{size[1]}")
     plotter = pv.Plotter(off_screen=True, window_size=(w, h))
     scene = None
     try:
-        plotter.ren_win.SetMultiSamples(0)
+        configure_plotter(plotter, "fxaa")  # the same settings as `rhizoviz render`
         scene = AnatomyScene(
             plotter,
             window.body,

@@ -53,7 +53,7 @@ class LessonView(QWidget):
         self.combo.setMinimumContentsLength(16)
         self.combo.setToolTip("Lessons")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search lessons (Enter: next match)")
+        self.search.setPlaceholderText("Search lessons")
         self.search.setClearButtonEnabled(True)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)

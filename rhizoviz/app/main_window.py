@@ -49,6 +49,7 @@ from rhizoviz.core.outcome import MODELS
 from rhizoviz.core.scenario import Scenario, ScenarioError, load_scenario, presets, save_scenario
 from rhizoviz.core.session import State
 from rhizoviz.scene.palette import DEFAULT_PALETTE, PALETTES, Palette, get_palette
+from rhizoviz.scene.render import default_caption
 
 MODEL_SENTENCE = (
     "Overlap: each dermatome is also supplied by the roots just above and below it, so one "
@@ -65,6 +66,8 @@ VIEWS: tuple[tuple[str, str], ...] = (
 VERTEBRAE = (("opaque", "Opaque"), ("translucent", "Translucent"), ("hidden", "Hidden"))
 SCENARIO_FILTER = "rhizoviz scenarios (*.json);;All files (*)"
 PRESENTATION_PALETTE = "high-contrast"
+PRESENTATION_TEXT_PT = 24  # lesson text; readable from the back of a hall at 1080p
+PRESENTATION_CONTROL_PT = 18
 PRESENTATION_STYLE = """
 QWidget { background: #000000; color: #ffffff; }
 QTextBrowser { background: #000000; color: #ffffff; border: none; }
@@ -308,8 +311,8 @@ class MainWindow(QMainWindow):
         )
 
     def caption_text(self) -> str:
-        state = self.session.state
-        return f"{state.name} · {state.model} model"
+        """The caption line over the 3D view: the same words ``rhizoviz render`` writes."""
+        return default_caption(self.session.state, self.session.atlas)
 
     def render_now(self) -> None:
         """Draw the 3D view now (the interactor has no auto-update timer)."""
@@ -426,8 +429,11 @@ class MainWindow(QMainWindow):
         )
 
     def _on_level_selected(self, level: str, side: str) -> None:
-        self.scene.highlight_roots([(level, side)], render=False)
-        self.render_now()
+        """A new selection clears a skin look-up's highlight (it would hide cut colours)."""
+        self._status(self._describe_root(level, side), 4000)
+        if self.scene.highlighted_roots:
+            self.scene.highlight_roots([], render=False)
+            self.render_now()
 
     # -- palettes ----------------------------------------------------------
     @property
@@ -490,8 +496,12 @@ class MainWindow(QMainWindow):
             if status is not None:
                 status.hide()
             self.setStyleSheet(PRESENTATION_STYLE)
-            self.lesson_view.set_point_size(26)
-            self.toolbar.setStyleSheet("QToolButton { font-size: 20pt; }")
+            self.lesson_view.set_point_size(PRESENTATION_TEXT_PT)
+            self.lesson_view.setStyleSheet(
+                f"QComboBox, QPushButton, QLineEdit {{ font-size: {PRESENTATION_CONTROL_PT}pt; }}"
+                f"QTextBrowser {{ font-size: {PRESENTATION_TEXT_PT}pt; }}"
+            )
+            self.toolbar.setStyleSheet(f"QToolButton {{ font-size: {PRESENTATION_CONTROL_PT}pt; }}")
             screen = self.screen()
             if screen is not None:
                 self.resizeDocks(
@@ -503,6 +513,7 @@ class MainWindow(QMainWindow):
         else:
             self.setStyleSheet("")
             self.toolbar.setStyleSheet("")
+            self.lesson_view.setStyleSheet("")
             self.lesson_view.set_point_size(self.font().pointSizeF())
             if menu is not None:
                 menu.show()

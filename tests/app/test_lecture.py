@@ -1,0 +1,277 @@
+"""Issue 5 in the app: every shortcut, presentation mode, palettes, export, --screenshot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PyQt6.QtCore import QSettings, Qt
+from PyQt6.QtGui import QGuiApplication, QImage, QKeySequence
+from PyQt6.QtWidgets import QFileDialog, QInputDialog
+
+from rhizoviz.app import shortcuts
+from rhizoviz.app.launch import launch
+from rhizoviz.app.shortcuts import SHORTCUTS, ShortcutsDialog, key_text, shortcuts_html
+from rhizoviz.core.scenario import presets
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Calls:
+    """Stands in for a modal dialog: records that it was asked for, returns 'cancel'."""
+
+    def __init__(self, result):  # noqa: ANN001
+        self.result = result
+        self.count = 0
+
+    def __call__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        self.count += 1
+        return self.result
+
+
+def press(qtbot, window, key: str) -> None:  # noqa: ANN001
+    combo = QKeySequence(key)[0]
+    qtbot.keyClick(window, combo.key(), combo.keyboardModifiers())
+
+
+def sel(level: str, side: str = "left"):  # noqa: ANN201
+    return lambda w: w.level_panel.select(level, side)
+
+
+def slider(value: int):  # noqa: ANN201
+    return lambda w: w.level_panel.slider.setValue(value)
+
+
+def both(*steps):  # noqa: ANN002, ANN201
+    return lambda w: [step(w) for step in steps]
+
+
+# command -> (set-up, check); every entry of the shortcuts table must have one
+CHECKS = {
+    "level_up": (sel("C6"), lambda w: w.level_panel.selected == ("C5", "left")),
+    "level_down": (sel("C6"), lambda w: w.level_panel.selected == ("C7", "left")),
+    "select_left": (sel("C6", "right"), lambda w: w.level_panel.selected == ("C6", "left")),
+    "select_right": (sel("C6"), lambda w: w.level_panel.selected == ("C6", "right")),
+    "toggle_selected": (sel("C6"), lambda w: dict(w.session.state.cuts) == {("C6", "left"): 1}),
+    "fraction_up": (slider(50), lambda w: w.level_panel.slider.value() == 60),
+    "fraction_down": (slider(50), lambda w: w.level_panel.slider.value() == 40),
+    "toggle_model": (None, lambda w: w.session.state.model == "textbook"),
+    "undo": (lambda w: w.session.toggle("C2", "left"), lambda w: not w.session.state.cuts),
+    "redo": (
+        lambda w: (w.session.toggle("C2", "left"), w.session.undo()),
+        lambda w: bool(w.session.state.cuts),
+    ),
+    "reset": (
+        lambda w: w.session.toggle("C2", "left"),
+        lambda w: not w.session.state.cuts and w.session.can_undo,
+    ),
+    "view_anterior": (lambda w: w.set_view("spine"), lambda w: w.scene.view == "anterior"),
+    "view_posterior": (None, lambda w: w.scene.view == "posterior"),
+    "view_left": (None, lambda w: w.scene.view == "left"),
+    "view_right": (None, lambda w: w.scene.view == "right"),
+    "view_spine": (None, lambda w: w.scene.view == "spine"),
+    "focus_selected": (sel("T4"), lambda w: w.scene.view == "level:T4"),
+    "reset_view": (lambda w: w.set_view("spine"), lambda w: w.scene.view == "anterior"),
+    "cycle_vertebrae": (
+        lambda w: w.set_vertebrae("opaque"),
+        lambda w: w.scene.vertebrae_mode == "translucent",
+    ),
+    "next_lesson": (lambda w: w.lesson_view.show_lesson(0), lambda w: w.lesson_view.index == 1),
+    "previous_lesson": (
+        lambda w: w.lesson_view.show_lesson(2),
+        lambda w: w.lesson_view.index == 1,
+    ),
+    "focus_search": (None, lambda w: w.lesson_view.search.hasFocus()),
+    "toggle_presentation": (None, lambda w: w.presenting and w.isFullScreen()),
+    "leave_presentation": (
+        lambda w: w.set_presentation(True),
+        lambda w: not w.presenting and not w.isFullScreen(),
+    ),
+    "copy_view": (
+        lambda w: QGuiApplication.clipboard().clear(),
+        lambda w: not QGuiApplication.clipboard().image().isNull(),
+    ),
+    "export_png_dialog": (None, lambda w: w._test_calls["getItem"].count == 1),
+    "save_outcome_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
+    "open_scenario_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),
+    "save_scenario_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
+    "open_lesson_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),
+    "show_shortcuts": (None, lambda w: w._test_calls["exec"].count == 1),
+    "close": (None, lambda w: not w.isVisible()),
+}
+
+
+def test_every_shortcut_in_the_table_is_checked():
+    assert {s.command for s in SHORTCUTS} == set(CHECKS)
+    keys = [k for s in SHORTCUTS for k in s.keys]
+    assert len(keys) == len(set(keys)), "a key is bound twice"
+
+
+def test_help_dialog_lists_every_shortcut(qtbot):  # noqa: ANN001
+    names = [p.name for p in presets()]
+    dialog = ShortcutsDialog(names)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for s in SHORTCUTS:
+        assert s.what in text
+        for k in s.keys:
+            assert key_text(k) in text
+    assert names[0] in text and key_text("Ctrl+1") in text
+    assert "<table" in shortcuts_html(names)
+
+
+def test_each_shortcut_does_what_the_dialog_says(qtbot, window, monkeypatch):  # noqa: ANN001
+    for name in ("getSaveFileName", "getOpenFileName"):
+        monkeypatch.setattr(QFileDialog, name, Calls(("", "")))
+    monkeypatch.setattr(QInputDialog, "getItem", Calls(("", False)))
+    monkeypatch.setattr(ShortcutsDialog, "exec", Calls(0))
+    window._test_calls = {
+        "getSaveFileName": QFileDialog.getSaveFileName,
+        "getOpenFileName": QFileDialog.getOpenFileName,
+        "getItem": QInputDialog.getItem,
+        "exec": ShortcutsDialog.exec,
+    }
+    for entry in SHORTCUTS:
+        for key in entry.keys:
+            if entry.command == "close":
+                continue  # last, below
+            window.set_presentation(False)
+            window.session.reset()
+            window.session.set_model("overlap")
+            for calls in window._test_calls.values():
+                calls.count = 0
+            setup, check = CHECKS[entry.command]
+            if setup is not None:
+                setup(window)
+            window.activateWindow()
+            window.plotter.setFocus()
+            press(qtbot, window, key)
+            assert check(window), f"{key} did not: {entry.what}"
+    window.set_presentation(False)
+    press(qtbot, window, "Ctrl+Q")
+    assert CHECKS["close"][1](window)
+
+
+def test_arrow_keys_stay_in_a_text_field(qtbot, window):  # noqa: ANN001
+    window.level_panel.select("C6", "left")
+    window.lesson_view.search.setFocus()
+    qtbot.keyClicks(window.lesson_view.search, "C6 1")
+    assert window.lesson_view.search.text() == "C6 1"
+    assert window.scene.view == "anterior" and not window.session.state.cuts
+
+
+def test_presentation_mode(qtbot, window):  # noqa: ANN001
+    window.apply_scenario(presets()[0])
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presenting and window.isFullScreen()
+    assert not window.level_dock.isVisible() and not window.outcome_dock.isVisible()
+    assert window.lesson_dock.isVisible()
+    assert window.lesson_view.browser.font().pointSizeF() >= 24
+    assert not window.menuBar().isVisible()
+    assert window.scene.presentation
+    assert window.current_palette().name == "high-contrast"
+    assert presets()[0].name in window.caption_text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presenting and not window.isFullScreen()
+    assert window.level_dock.isVisible() and window.outcome_dock.isVisible()
+    assert window.menuBar().isVisible()
+    assert window.current_palette().name == "default"
+    assert not window.scene.presentation
+
+
+def legend_pixels(window) -> np.ndarray:  # noqa: ANN001
+    """The top-right corner of the 3D view, where the legend is drawn."""
+    img = window.view_image().convertToFormat(QImage.Format.Format_RGB888)
+    w, h = img.width(), img.height()
+    arr = np.frombuffer(img.constBits().asstring(img.sizeInBytes()), np.uint8)
+    arr = arr.reshape(h, img.bytesPerLine())[:, : 3 * w].reshape(h, w, 3)
+    return arr[: h // 3, int(w * 0.7) :].copy()
+
+
+def test_palette_changes_legend_pixels_and_is_remembered(qtbot, window, standin_meshes):  # noqa: ANN001
+    before = legend_pixels(window)
+    okabe = next(a for n, a in window.palette_actions.items() if n == "okabe-ito")
+    okabe.trigger()
+    after = legend_pixels(window)
+    assert (before != after).any(axis=2).sum() > 100
+    assert window.scene.palette.name == "okabe-ito"
+    assert QSettings().value("palette") == "okabe-ito"
+    window.close()
+    from rhizoviz.app.main_window import MainWindow
+
+    again = MainWindow(meshes=standin_meshes)
+    qtbot.addWidget(again)
+    assert again.scene.palette.name == "okabe-ito"
+    assert again.palette_actions["okabe-ito"].isChecked()
+    again.close()
+
+
+def test_export_png_at_a_chosen_size(qtbot, window, tmp_path, monkeypatch):  # noqa: ANN001
+    window.session.cut_range("C5", "C7", ("left",), 1.0)
+    out = tmp_path / "fig.png"
+    monkeypatch.setattr(QInputDialog, "getItem", Calls(("1280x720", True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", Calls((str(out), "")))
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 720)
+
+
+def test_export_refuses_too_big(qtbot, window):  # noqa: ANN001
+    from rhizoviz.app.export import parse_size
+
+    assert parse_size("3840x2160") == (3840, 2160)
+    with pytest.raises(ValueError, match="at most"):
+        parse_size("4000x3000")
+
+
+def test_copy_view_and_save_outcome_text(qtbot, window, tmp_path):  # noqa: ANN001
+    window.session.cut_range("C5", "C7", ("left",), 1.0)
+    window.copy_view()
+    image = QGuiApplication.clipboard().image()
+    ratio = window.plotter.devicePixelRatioF()
+    assert image.width() == round(window.plotter.width() * ratio)
+    out = tmp_path / "outcome.txt"
+    assert window.save_outcome_text(str(out))
+    text = out.read_text()
+    assert "C6: absent" in text and "Biceps" in text and text.startswith("Custom cuts")
+
+
+def test_launch_rejects_bad_arguments(capsys):  # noqa: ANN001
+    assert launch(["--bogus"]) == 2
+    assert launch(["--scenario", "/nonexistent/x.json"]) == 2
+    assert launch(["--screenshot", "/tmp/x.jpg"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("rhizoviz: error:") for line in err)
+
+
+def test_screenshot_option_writes_the_whole_window(tmp_path):
+    """`rhizoviz --scenario F --screenshot OUT` in a fresh process, on the shipped meshes."""
+    out = tmp_path / "shot.png"
+    preset = REPO / "rhizoviz" / "core" / "data" / "presets" / "02-c5-c7.json"
+    env_settings = tmp_path / "cfg"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rhizoviz",
+            "--scenario",
+            str(preset),
+            "--screenshot",
+            str(out),
+            "--size",
+            "1200x800",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "XDG_CONFIG_HOME": str(env_settings)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1200, 800)
+
+
+del shortcuts
