@@ -33,6 +33,7 @@ from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkDataSet, vtkPolyData
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
+    vtkBillboardTextActor3D,
     vtkPolyDataMapper,
     vtkPropPicker,
     vtkRenderer,
@@ -484,6 +485,7 @@ class AnatomyScene:
                 self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
                 self.spine_actors.append(actor)
         self._root_keys = list(self.roots)
+        self._build_labels()
         self._root_samples = np.concatenate(
             [self.roots[k].samples for k in self._root_keys]
         ) if self.roots else np.zeros((0, 3))
@@ -558,6 +560,39 @@ class AnatomyScene:
                 self.spine_actors.append(actor)
                 self._actor_root[id(actor)] = key
                 self._actor_root[_address(actor)] = key
+
+    def _build_labels(self) -> None:
+        """Level names beside the left ganglia, so a student can find "L5" unaided."""
+        self._labels: dict[str, vtkBillboardTextActor3D] = {}
+        self._label_anchor: dict[str, np.ndarray] = {}
+        self._labels_all = False
+        for key in self._root_keys:
+            level, side = key
+            if side != "left" or level in self._labels:
+                continue
+            end = self.roots[key].samples[0]  # the ganglion end of the root
+            self._label_anchor[level] = end + np.array([-12.0, 0.0, 0.0])
+            label = vtkBillboardTextActor3D()
+            label.SetInput(level)
+            tp = label.GetTextProperty()
+            tp.SetFontFamilyToArial()
+            tp.BoldOn()
+            tp.SetJustificationToCentered()
+            tp.SetVerticalJustificationToCentered()
+            label.SetPickable(False)
+            vtkRenderer.AddActor(self.plotter.renderer, label)
+            self._labels[level] = label
+
+    def _place_labels(self) -> None:
+        for level, label in getattr(self, "_labels", {}).items():
+            label.SetPosition(*self.to_scene(self._label_anchor[level]))
+
+    def _show_labels(self, all_levels: bool) -> None:
+        """Every level in the spine views; only where each region starts in body views."""
+        self._labels_all = all_levels
+        starts = {r.prefix + "1" for r in self.atlas.regions}
+        for level, label in self._labels.items():
+            label.SetVisibility(all_levels or level in starts)
 
     def _build_overlays(self, caption: str | None, show_legend: bool) -> None:
         self.legend = Legend(self.plotter.renderer)
@@ -685,6 +720,8 @@ class AnatomyScene:
         for parts in self.roots.values():
             self._style_root(parts)
         self.legend.set_palette(p)
+        for label in self._labels.values():
+            label.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.caption_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetOpacity(0.75)
@@ -764,21 +801,33 @@ class AnatomyScene:
             self.marker_actor.GetProperty().SetPointSize(BASE_MARKER_PX * scale)
         self.caption_actor.GetTextProperty().SetFontSize(max(int(round(30 * scale)), 8))
         self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
+        for label in self._labels.values():
+            label.GetTextProperty().SetFontSize(max(int(round(15 * scale)), 7))
         self.legend.layout(scale, force=True)
 
     # ------------------------------------------------------------- camera
     def _spine_matrix(self, placement: str) -> np.ndarray:
-        """Spine frame -> scene: enlarge about its centre and stand it beside the body."""
-        _direction, right = _VIEW_GEOMETRY[placement]
-        right = np.asarray(right)
+        """Spine frame -> scene: enlarge about its centre and stand it beside the body.
+
+        ``prone`` lays it down instead, head to the viewer's left, back to the camera:
+        the surgeon's view of a patient lying prone, and the way a long, thin spine
+        fills a wide screen (twice the size it gets standing up).
+        """
         k = self.spine_scale
         body_centre = (self._body_lo + self._body_hi) / 2.0
+        m = np.eye(4)
+        if placement == "prone":
+            # +Z (head) -> -X (screen left from behind); +X (patient's right) -> +Z (up)
+            rot = np.array([[0.0, 0.0, -1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+            m[:3, :3] = k * rot
+            m[:3, 3] = body_centre - k * rot @ self._spine_centre
+            return m
+        _direction, right = _VIEW_GEOMETRY[placement]
+        right = np.asarray(right)
         body_half = float(np.abs((self._body_hi - self._body_lo) / 2.0) @ np.abs(right))
         spine_half = float(k * np.abs(self._spine_extent / 2.0) @ np.abs(right))
-        # roots reach sideways beyond the bones: their half-width is what needs room
         gap = 0.12 * (self._body_hi[2] - self._body_lo[2])
         target = body_centre + right * (body_half + gap + spine_half)
-        m = np.eye(4)
         m[:3, :3] *= k
         m[:3, 3] = target - k * self._spine_centre
         return m
@@ -789,9 +838,18 @@ class AnatomyScene:
         vm = _matrix(self._spine_m)
         for actor in self.spine_actors:
             actor.SetUserMatrix(vm)
-        self.note_actor.SetInput(
-            f"Spine enlarged \u00d7{self.spine_scale:.1f} beside the body"
-        )
+        prone = placement == "prone"
+        # lying down, the spine is shown alone: an upright body beside it would confuse
+        self.body_actor.SetVisibility(not prone)
+        if self.marker_actor is not None:
+            self.marker_actor.SetVisibility(not prone)
+        if prone:
+            note = (f"Spine from behind, as the surgeon sees it: patient prone, head left "
+                    f"(enlarged \u00d7{self.spine_scale:.1f})")
+        else:
+            note = f"Spine enlarged \u00d7{self.spine_scale:.1f} beside the body"
+        self.note_actor.SetInput(note)
+        self._place_labels()
 
     def to_scene(self, spine_point: np.ndarray) -> np.ndarray:
         """A point of the spine's own frame where it is drawn now."""
@@ -803,9 +861,9 @@ class AnatomyScene:
         if name not in VIEWS:
             raise SceneError(f"unknown view {name!r}: choose from {', '.join(VIEWS)}")
         self._view = name
-        placement = "posterior" if name == "spine" else name
-        self._place_spine(placement)
-        direction, _right = _VIEW_GEOMETRY[placement]
+        self._place_spine("prone" if name == "spine" else name)
+        direction, _right = _VIEW_GEOMETRY["posterior" if name == "spine" else name]
+        self._show_labels(all_levels=name == "spine")
         if name == "spine":
             bounds = self._spine_bounds()
             self._frame(bounds, direction, zoom=1.0)
@@ -830,6 +888,7 @@ class AnatomyScene:
             raise SceneError(f"no dorsal roots for level {level!r}")
         self._view = f"level:{level}"
         self._place_spine("posterior")
+        self._show_labels(all_levels=True)
         pts = np.concatenate([self.to_scene(self.roots[k].samples) for k in keys])
         centre = pts.mean(axis=0)
         half = 0.5 * self.spine_scale * 110.0  # about three levels of the adult spine
@@ -863,17 +922,29 @@ class AnatomyScene:
         w, h = self._display_size()
         if w > 0 and h > 0:
             self._apply_pixel_scale(force=True)  # lays the legend out for this size
-            legend_w = self.legend.rect[2] + 30.0 * self._pixel_scale if self.legend.visible else 0
-            x_lo, x_hi = -0.96, 1.0 - 2.0 * (legend_w + 0.015 * w) / w
             y_lo = -1.0 + 2.0 * 48.0 * self._pixel_scale / h
             y_hi = 1.0 - 2.0 * 64.0 * self._pixel_scale / h
+            regions = [(-0.96, 0.96, y_lo, y_hi)]
+            if self.legend.visible:
+                lx, ly, lw, lh = self.legend.rect
+                # beside the legend (tall content) or below it (wide content)
+                regions = [
+                    (-0.96, 1.0 - 2.0 * (w - lx + 16.0 * self._pixel_scale) / w, y_lo, y_hi),
+                    (-0.96, 0.96, y_lo, 1.0 - 2.0 * (ly + lh + 16.0 * self._pixel_scale) / h),
+                ]
             corners = np.array([[x, y, z] for x in bounds[0:2] for y in bounds[2:4]
                                 for z in bounds[4:6]])
+            ndc = self._ndc(corners, w, h)
+            ex = max(float(np.ptp(ndc[:, 0])), 1e-6)
+            ey = max(float(np.ptp(ndc[:, 1])), 1e-6)
+            x_lo, x_hi, y_lo, y_hi = max(
+                regions, key=lambda r: min((r[1] - r[0]) / ex, (r[3] - r[2]) / ey)
+            )
             for _pass in range(2):  # perspective: a second pass corrects the first
                 ndc = self._ndc(corners, w, h)
-                ex = ndc[:, 0].max() - ndc[:, 0].min()
-                ey = ndc[:, 1].max() - ndc[:, 1].min()
-                cam.Zoom(min((x_hi - x_lo) / max(ex, 1e-6), (y_hi - y_lo) / max(ey, 1e-6)))
+                ex = max(float(np.ptp(ndc[:, 0])), 1e-6)
+                ey = max(float(np.ptp(ndc[:, 1])), 1e-6)
+                cam.Zoom(min((x_hi - x_lo) / ex, (y_hi - y_lo) / ey))
             cam.Zoom(zoom)
             ndc = self._ndc(corners, w, h)
             mid = (ndc.min(axis=0) + ndc.max(axis=0)) / 2.0
