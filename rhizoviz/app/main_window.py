@@ -311,8 +311,15 @@ class MainWindow(QMainWindow):
         )
 
     def caption_text(self) -> str:
-        """The caption line over the 3D view: the same words ``rhizoviz render`` writes."""
-        return default_caption(self.session.state, self.session.atlas)
+        """The caption over the 3D view: the words ``rhizoviz render`` writes.
+
+        Presentation mode shows only the scenario's name and model: the view is narrower
+        and the text larger there, and the lesson beside it says what was cut.
+        """
+        state = self.session.state
+        if self.presenting and state.name not in ("No cuts", "Custom cuts"):
+            return f"{state.name}  ·  {state.model} model"
+        return default_caption(state, self.session.atlas)
 
     def render_now(self) -> None:
         """Draw the 3D view now (the interactor has no auto-update timer)."""
@@ -527,6 +534,7 @@ class MainWindow(QMainWindow):
                     self.showMaximized()
                 else:
                     self.showNormal()
+        self.scene.set_caption(self.caption_text(), render=False)
         self._show_palette()
         self.command("toggle_presentation").setChecked(on)
 

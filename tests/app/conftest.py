@@ -56,3 +56,4 @@ def window(qtbot, session, standin_meshes):  # noqa: ANN001
     qtbot.waitUntil(win.isActiveWindow, timeout=3000)
     yield win
     win.close()
+    assert win.plotter._closed, "the plotter outlived its window"
