@@ -186,6 +186,25 @@ def _submesh(mesh: _Mesh, face_mask: np.ndarray) -> _Mesh:
     return _Mesh(mesh.points[used], remap[faces], mesh.normals[used])
 
 
+def _tube_radius(points: np.ndarray, normals: np.ndarray, samples: int = 96) -> float:
+    """Half the distance across a tube: from a vertex to the nearest facing vertex.
+
+    Works for curved roots (the cauda equina) where rings of equal distance to one
+    end are not cross-sections.
+    """
+    n = len(points)
+    if n < 8:
+        return 1.0
+    tree = cKDTree(points)
+    idx = np.linspace(0, n - 1, min(samples, n)).astype(int)
+    k = min(160, n)
+    dist, nbr = tree.query(points[idx], k=k)
+    facing = np.einsum("ij,ikj->ik", normals[idx], normals[nbr]) < -0.5
+    across = np.where(facing, dist, np.inf).min(axis=1)
+    across = across[np.isfinite(across)]
+    return float(np.median(across) / 2.0) if len(across) else 1.0
+
+
 def _polydata(mesh: _Mesh) -> vtkPolyData:
     """Arrays to a vtkPolyData directly (pyvista's constructors cost ~0.5 ms each)."""
     pd = vtkPolyData()
@@ -503,16 +522,10 @@ class AnatomyScene:
         d = np.linalg.norm(points - far_end, axis=1)
         d_lo, d_hi = float(d.min()), float(d.max())
         span = max(d_hi - d_lo, 1e-6)
-        # samples along the root and a radius estimate, from rings of equal distance
+        # samples along the root, from bands of equal distance to the ganglion
         bins = np.minimum(((d - d_lo) / span * 12).astype(int), 11)
-        samples, radii = [], []
-        for b in range(12):
-            ring = points[bins == b]
-            if len(ring):
-                c = ring.mean(axis=0)
-                samples.append(c)
-                radii.append(float(np.linalg.norm(ring - c, axis=1).mean()))
-        radius = float(np.median(radii)) if radii else 1.0
+        samples = [points[bins == b].mean(axis=0) for b in range(12) if (bins == b).any()]
+        radius = _tube_radius(points, root.normals)
         # the segment that disappears when the root is cut: the middle of its length
         mid = d_lo + 0.5 * span
         width = float(np.clip(0.16 * span, 3.0 * radius, 24.0))
@@ -671,7 +684,7 @@ class AnatomyScene:
         colour = hex_to_rgb(self._root_colour(parts))
         parts.body.GetProperty().SetColor(colour)
         # thicker for the projector; a partly cut root's middle is thinned in proportion
-        inflate = (0.6 * parts.radius) if self._presentation else 0.0
+        inflate = self._root_inflate()
         if inflate != parts.inflate:
             _set_points(parts.body_pd, parts.body_base + inflate * parts.body_normals)
             parts.inflate = inflate
@@ -679,12 +692,32 @@ class AnatomyScene:
             gp = parts.gap.GetProperty()
             gp.SetColor(colour)
             parts.gap.SetVisibility(parts.fraction < 1.0)
-            thin = -0.6 * parts.radius * parts.fraction if 0.0 < parts.fraction < 1.0 else 0.0
+            partial = 0.0 < parts.fraction < 1.0
+            thin = -0.55 * (parts.radius + inflate) * parts.fraction if partial else 0.0
             offset = (inflate + thin) * parts.gap_normals
             _set_points(parts.gap_pd, parts.gap_base + offset)
         if parts.drg is not None:
             drg = self.palette.highlight if parts.highlighted else self.palette.drg
             parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
+
+    def _root_inflate(self) -> float:
+        """Millimetres added to every root's radius (in the spine's own frame).
+
+        Real roots are ~2 mm thick: in a whole-body view they would be two pixels wide,
+        too thin to see a cut from a lecture seat. Overviews draw them thicker, the
+        spine view a little, a close-up true to size; presentation mode adds more.
+        """
+        if self._view.startswith("level:"):
+            base = 0.0
+        elif self._view == "spine":
+            base = 0.4
+        else:
+            base = 1.0
+        return base + (0.6 if self._presentation else 0.0)
+
+    def _restyle_roots(self) -> None:
+        for parts in self.roots.values():
+            self._style_root(parts)
 
     def highlight_roots(self, roots: Iterable[Root], *, render: bool = True) -> None:
         """Draw these roots (and ganglia) in the highlight colour; an empty list clears it."""
@@ -864,6 +897,7 @@ class AnatomyScene:
         self._place_spine("prone" if name == "spine" else name)
         direction, _right = _VIEW_GEOMETRY["posterior" if name == "spine" else name]
         self._show_labels(all_levels=name == "spine")
+        self._restyle_roots()
         if name == "spine":
             bounds = self._spine_bounds()
             self._frame(bounds, direction, zoom=1.0)
@@ -889,6 +923,7 @@ class AnatomyScene:
         self._view = f"level:{level}"
         self._place_spine("posterior")
         self._show_labels(all_levels=True)
+        self._restyle_roots()
         pts = np.concatenate([self.to_scene(self.roots[k].samples) for k in keys])
         centre = pts.mean(axis=0)
         half = 0.5 * self.spine_scale * 110.0  # about three levels of the adult spine

@@ -69,6 +69,7 @@ def test_markers_follow_the_outcome(scene: AnatomyScene) -> None:
 
 def test_cut_root_shows_a_gap_and_partial_root_is_thinned(scene: AnatomyScene) -> None:
     p = scene.palette
+    scene.focus_level("C6", render=False)  # true-to-size roots: intact points are the base
     scene.update(cut_state("right:C6", "left:L4@0.4"), render=False)
     cut = scene.root_style("C6", "right")
     assert cut["gap_visible"] is False
@@ -186,15 +187,31 @@ def test_views_keep_body_and_spine_in_frame(scene: AnatomyScene, plotter) -> Non
 
 def test_presentation_makes_markers_and_roots_bigger(scene: AnatomyScene) -> None:
     scene.set_pixel_scale(1.0)
+    scene.focus_level("C6", render=False)  # a close-up draws roots true to size
     size = scene.marker_actor.GetProperty().GetPointSize()
     parts = scene.roots[("C6", "left")]
+    body_points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
+    np.testing.assert_allclose(body_points, parts.body_base)
     scene.set_presentation(True, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() > size
-    body_points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
     assert not np.allclose(body_points, parts.body_base)
     scene.set_presentation(False, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() == pytest.approx(size)
     np.testing.assert_allclose(body_points, parts.body_base)
+
+
+def test_overviews_draw_roots_thicker_than_close_ups(scene: AnatomyScene) -> None:
+    parts = scene.roots[("L4", "right")]
+    points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
+
+    def thickness() -> float:
+        return float(np.ptp(points @ np.cross(parts.samples[-1] - parts.samples[0],
+                                              [0.0, 1.0, 0.0])))
+
+    scene.set_view("anterior", render=False)
+    overview = thickness()
+    scene.focus_level("L4", render=False)
+    assert thickness() < overview
 
 
 def test_palette_switch_rewrites_lookup_tables(scene: AnatomyScene) -> None:
