@@ -1,0 +1,234 @@
+"""The full app under the benchmark: start-up, cut latency, skin look-up, peak memory.
+
+Run by :mod:`rhizoviz.bench.runner` as ``python -m rhizoviz.bench.app_probe``. It builds
+the window the way ``rhizoviz`` does (shipped meshes, default settings in a private
+QSettings folder), then drives it only through widgets and mouse events, so every
+number includes the app's real path: button or 3D click, session, panels, scene,
+frame on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from rhizoviz.bench.probe_common import (
+    FrameClock,
+    drop_offscreen_platform,
+    isolate_settings,
+    peak_rss_mb,
+    render_settings,
+    renderer_string,
+    report,
+    spawn_time,
+)
+
+WARMUP_ACTIONS = 4
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m rhizoviz.bench.app_probe")
+    p.add_argument("--spawned", help="wall-clock time the runner started this process")
+    p.add_argument("--size", default="1280x720", help="main window size WxH")
+    p.add_argument("--cuts", type=int, default=200, help="cut/restore clicks on the level panel")
+    p.add_argument("--cuts-3d", type=int, default=50, help="cut/restore clicks in the 3D view")
+    p.add_argument("--lookups", type=int, default=50, help="skin clicks (reverse look-up)")
+    p.add_argument("--frames", type=int, default=30, help="re-renders of the unchanged view")
+    return p.parse_args(argv)
+
+
+def _roots(window: Any) -> list[tuple[str, str]]:
+    """Every root the panel and the scene both have, top to bottom, left then right."""
+    return [key for key in window.level_panel.buttons if key in window.scene.roots]
+
+
+def _camera(plotter: Any) -> dict[str, Any]:
+    """The camera as plain numbers, so the floor can look at the meshes the same way."""
+    cam = plotter.camera
+    return {
+        "position": list(cam.GetPosition()),
+        "focal_point": list(cam.GetFocalPoint()),
+        "view_up": list(cam.GetViewUp()),
+        "view_angle": cam.GetViewAngle(),
+        "window_center": list(cam.GetWindowCenter()),
+    }
+
+
+def _expect(window: Any, root: tuple[str, str], was_cut: bool) -> bool:
+    """Did the click do what a click on this root should (cut it or restore it)?"""
+    now = window.session.state.cuts.fraction(*root)
+    return (now == 0.0) if was_cut else (now > 0.0)
+
+
+def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
+                 record: bool) -> tuple[list[float], list[int], int]:
+    """Cut roots top to bottom, then restore them, through the level panel's buttons."""
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtTest import QTest
+
+    times, renders, wrong = [], [], 0
+    order = roots + roots  # a pass cutting every root, then a pass restoring them
+    for i in range(n):
+        root = order[i % len(order)]
+        was_cut = window.session.state.cuts.fraction(*root) > 0
+        button = window.level_panel.buttons[root]
+        ms, count = clock.timed(lambda b=button: QTest.mouseClick(b, Qt.MouseButton.LeftButton))
+        wrong += not _expect(window, root, was_cut)
+        if record:
+            times.append(ms)
+            renders.append(count)
+    return times, renders, wrong
+
+
+def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int
+              ) -> tuple[list[float], list[int], int]:
+    """Cut and restore roots by clicking them in the 3D view (pick included)."""
+    from PyQt6.QtCore import QPoint, Qt
+    from PyQt6.QtTest import QTest
+
+    plotter = window.plotter
+    ratio = plotter.devicePixelRatioF()
+    w, h = plotter.width(), plotter.height()
+    targets = []
+    for root in roots:
+        x, y = window.scene.root_display_position(*root)
+        x, y = x / ratio, y / ratio
+        if 0 <= x < w and 0 <= y < h and window.scene.root_at(x * ratio, y * ratio) == root:
+            targets.append((root, QPoint(int(x), int(y))))
+    times, renders, wrong = [], [], 0
+    if not targets:
+        return times, renders, n
+    # cut a root, then restore it, walking down the spine
+    for i in range(n):
+        root, pos = targets[(i // 2) % len(targets)]
+        was_cut = window.session.state.cuts.fraction(*root) > 0
+        ms, count = clock.timed(
+            lambda p=pos: QTest.mouseClick(plotter, Qt.MouseButton.LeftButton, pos=p)
+        )
+        wrong += not _expect(window, root, was_cut)
+        times.append(ms)
+        renders.append(count)
+    return times, renders, wrong
+
+
+def _skin_targets(window: Any, n: int) -> list[Any]:
+    """Window positions over skin facing the camera, away from roots and key points."""
+    import numpy as np
+    from PyQt6.QtCore import QPoint
+
+    scene = window.scene
+    plotter = window.plotter
+    ratio = plotter.devicePixelRatioF()
+    cam = plotter.camera
+    toward = np.asarray(cam.GetPosition()) - np.asarray(cam.GetFocalPoint())
+    toward /= np.linalg.norm(toward)
+    normals = np.asarray(scene.body_mesh.point_data["Normals"], dtype=np.float64)
+    facing = np.flatnonzero(normals @ toward > 0.8)
+    rng = np.random.default_rng(6)
+    candidates = rng.permutation(facing)[: n * 4]
+    pixels = scene.project(np.asarray(scene.body_mesh.points)[candidates])
+    out = []
+    for x, y in pixels:
+        lx, ly = x / ratio, y / ratio
+        if not (0 <= lx < plotter.width() and 0 <= ly < plotter.height()):
+            continue
+        if scene.root_at(x, y) is not None or scene.key_point_at(x, y) is not None:
+            continue
+        out.append(QPoint(int(lx), int(ly)))
+        if len(out) == n:
+            break
+    return out
+
+
+def _lookups(window: Any, clock: FrameClock, n: int) -> tuple[list[float], int]:
+    """Skin click to the answer in the status bar, through the real mouse path."""
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtTest import QTest
+
+    bar = window.statusBar()
+    answered: list[float] = []
+    bar.messageChanged.connect(lambda text: answered.append(time.perf_counter()) if text else None)
+    times, missed = [], 0
+    for pos in _skin_targets(window, n):
+        bar.clearMessage()
+        answered.clear()
+        t0 = time.perf_counter()
+        QTest.mouseClick(window.plotter, Qt.MouseButton.LeftButton, pos=pos)
+        clock.settle()
+        message = bar.currentMessage()
+        if answered and ("dermatome" in message or "No spinal root" in message):
+            times.append((answered[0] - t0) * 1000.0)
+        else:
+            missed += 1
+    return times, missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    spawned = spawn_time(args.spawned)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    drop_offscreen_platform()
+
+    from PyQt6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([sys.argv[0]])  # kept alive to the end
+    isolate_settings()
+    from rhizoviz.app.main_window import MainWindow
+
+    window = MainWindow()
+    clock = FrameClock(window.plotter)
+    window.resize(width, height)
+    window.show()
+    first_frame = clock.wait_shown(0.0)
+    startup_wall = time.time() - (time.perf_counter() - first_frame)
+    result: dict[str, Any] = {
+        "startup_s": (startup_wall - spawned) if spawned is not None else None,
+        "startup_renders": clock.renders,
+    }
+    clock.settle(quiet_s=0.2)
+    result["window_size"] = [window.width(), window.height()]
+    result["settings"] = render_settings(window.plotter)
+    result["renderer"] = renderer_string(window.plotter.render_window)
+    bones = [a for a in window.scene.spine_actors if a.GetProperty().GetOpacity() < 1.0]
+    result["settings"]["translucent_opacity"] = (
+        min(a.GetProperty().GetOpacity() for a in bones) if bones else None
+    )
+    result["triangles"] = int(window.scene.body_mesh.n_cells) + sum(
+        int(a.GetMapper().GetInput().GetNumberOfCells()) for a in window.scene.spine_actors
+    )
+    result["actors"] = int(window.plotter.renderer.GetActors().GetNumberOfItems())
+    result["camera"] = _camera(window.plotter)
+    matrix = window.scene.spine_actors[0].GetUserMatrix() if window.scene.spine_actors else None
+    result["spine_matrix"] = (
+        [matrix.GetElement(i, j) for i in range(4) for j in range(4)] if matrix else None
+    )
+
+    roots = _roots(window)
+    if args.frames > 0:  # the app's own frame, unchanged: splits scene cost from update cost
+        frames = [clock.timed(window.plotter.update) for _ in range(args.frames + 2)][2:]
+        result.update(frame_ms=[ms for ms, _n in frames])
+    if args.cuts > 0 or args.cuts_3d > 0:
+        _click_panel(window, clock, roots[:WARMUP_ACTIONS // 2] * 2, WARMUP_ACTIONS, False)
+        times, renders, wrong = _click_panel(window, clock, roots, args.cuts, True)
+        result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong)
+        window.session.reset()
+        clock.settle()
+        times, renders, wrong = _click_3d(window, clock, roots, args.cuts_3d)
+        result.update(cut3d_ms=times, cut3d_renders=renders, cut3d_wrong=wrong)
+        window.session.reset()
+        clock.settle()
+    if args.lookups > 0:
+        window.set_view("anterior")
+        clock.settle()
+        times, missed = _lookups(window, clock, args.lookups)
+        result.update(lookup_ms=times, lookup_missed=missed)
+    result["rss_mb"] = peak_rss_mb()
+    window.close()
+    report(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Run the probes, compare the app with the floor, and judge the targets of issue 6.
+
+Start-up is measured from the moment the runner starts a probe process to the moment
+that process's first frame is on screen, so interpreter start and every import count.
+Each probe runs ``startup_runs`` times (alternating app and floor, so a burst of load
+from elsewhere hits both) and the medians are compared; the first run of each also
+does the timed work (cuts, look-ups, re-renders) and gives the peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rhizoviz.bench.probe_common import REPORT_PREFIX
+
+WINDOW_SIZE = (1280, 720)
+XVFB_SCREEN = (1920, 1080)
+TARGETS = {
+    "cut_ratio": 1.25,
+    "cut_p95_ms": 150.0,
+    "startup_ratio": 1.5,
+    "rss_ratio": 1.5,
+}
+
+
+class BenchError(RuntimeError):
+    """The benchmark could not run (a probe failed): one line for the user."""
+
+
+class NoDisplayError(BenchError):
+    """No X display and no way to start Xvfb."""
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolated percentile (as numpy's default) without importing numpy."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100.0
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def _package_root() -> str:
+    """The folder holding the ``rhizoviz`` package, so probes import this same copy."""
+    return str(Path(__file__).resolve().parents[2])
+
+
+def _probe_env() -> dict[str, str]:
+    env = dict(os.environ)
+    root = _package_root()
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    if env.get("QT_QPA_PLATFORM") == "offscreen":  # no OpenGL there: use the display
+        del env["QT_QPA_PLATFORM"]
+    return env
+
+
+def run_probe(module: str, args: list[str], timeout_s: float) -> dict[str, Any]:
+    """Start ``python -m module`` now, wait for it, and return its report."""
+    cmd = [sys.executable, "-m", module, "--spawned", repr(time.time()), *args]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout_s, env=_probe_env()
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{module} did not finish within {timeout_s:.0f} s") from None
+    for line in proc.stdout.splitlines():
+        if line.startswith(REPORT_PREFIX):
+            return json.loads(line[len(REPORT_PREFIX):])
+    tail = [line for line in proc.stderr.splitlines() if line.strip()][-1:] or ["no output"]
+    raise BenchError(f"{module} failed (exit {proc.returncode}): {tail[0].strip()}")
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were taken on: CPU, cores, OS, Python and library versions."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
+                       cpu)
+    except OSError:
+        pass
+    versions = {}
+    for name in ("vtk", "pyvista", "pyvistaqt", "PyQt6"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # a missing version is not worth failing for
+            versions[name] = "?"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "versions": versions,
+        "load_average_1min": round(load[0], 2),
+    }
+
+
+class _Display:
+    """Use the current X display, or start a private Xvfb for the run."""
+
+    def __init__(self) -> None:
+        self._xvfb: Any = None
+
+    def __enter__(self) -> str:
+        if os.environ.get("DISPLAY"):
+            return os.environ["DISPLAY"]
+        if shutil.which("Xvfb") is None:
+            raise NoDisplayError("no display (DISPLAY is unset) and no Xvfb to start one; "
+                             "install xvfb or run under xvfb-run")
+        try:
+            from pyvirtualdisplay import Display
+        except ImportError:
+            raise NoDisplayError("no display (DISPLAY is unset) and pyvirtualdisplay is not "
+                             "installed; run under xvfb-run") from None
+        try:
+            self._xvfb = Display(visible=False, size=XVFB_SCREEN, color_depth=24)
+            self._xvfb.start()  # sets DISPLAY for this process and the probes
+        except Exception as exc:  # Xvfb refuses to start: say why in one line
+            raise NoDisplayError(f"cannot start Xvfb: {exc}") from None
+        return os.environ["DISPLAY"]
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._xvfb is not None:
+            self._xvfb.stop()
+
+
+def _ms(values: list[float], q: float) -> float:
+    return round(percentile(values, q), 1)
+
+
+def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int = 50,
+        timeout_s: float = 900.0) -> dict[str, Any]:
+    """Run the whole benchmark; returns the report (see :func:`judge` for the targets)."""
+    size = f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}"
+    with _Display() as display:
+        apps: list[dict[str, Any]] = []
+        floors: list[dict[str, Any]] = []
+        for i in range(max(startup_runs, 1)):
+            work = i == 0
+            apps.append(run_probe("rhizoviz.bench.app_probe", [
+                "--size", size,
+                "--cuts", str(cuts if work else 0),
+                "--cuts-3d", str(cuts_3d if work else 0),
+                "--lookups", str(lookups if work else 0),
+                "--frames", str(max(cuts // 4, 10) if work else 0),
+            ], timeout_s))
+            seen = {k: apps[0][k] for k in ("settings", "camera", "spine_matrix")}
+            floors.append(run_probe("rhizoviz.bench.floor_probe", [
+                "--renders", str(max(cuts, 1) if work else 0), "--app", json.dumps(seen),
+            ], timeout_s))
+    app, floor = apps[0], floors[0]
+    startup = statistics.median(a["startup_s"] for a in apps)
+    startup_floor = statistics.median(f["startup_s"] for f in floors)
+    cut_p95 = _ms(app.get("cut_ms", []), 95)
+    floor_p95 = _ms(floor.get("render_ms", []), 95)
+    result: dict[str, Any] = {
+        "startup_s": round(startup, 3),
+        "startup_floor_s": round(startup_floor, 3),
+        "startup_ratio": round(startup / startup_floor, 3),
+        "cut_p50_ms": _ms(app.get("cut_ms", []), 50),
+        "cut_p95_ms": cut_p95,
+        "render_floor_p50_ms": _ms(floor.get("render_ms", []), 50),
+        "render_floor_p95_ms": floor_p95,
+        "cut_ratio": round(cut_p95 / floor_p95, 3) if floor_p95 > 0 else float("nan"),
+        "app_frame_p50_ms": _ms(app.get("frame_ms", []), 50),
+        "app_frame_p95_ms": _ms(app.get("frame_ms", []), 95),
+        "cut3d_p50_ms": _ms(app.get("cut3d_ms", []), 50),
+        "cut3d_p95_ms": _ms(app.get("cut3d_ms", []), 95),
+        "lookup_p50_ms": _ms(app.get("lookup_ms", []), 50),
+        "lookup_p95_ms": _ms(app.get("lookup_ms", []), 95),
+        "rss_mb": round(app["rss_mb"], 1),
+        "rss_floor_mb": round(floor["rss_mb"], 1),
+        "rss_ratio": round(app["rss_mb"] / floor["rss_mb"], 3),
+        "renders_per_cut": _mean(app.get("cut_renders", [])),
+        "renders_per_cut_3d": _mean(app.get("cut3d_renders", [])),
+        "renders_per_floor_frame": _mean(floor.get("render_renders", [])),
+        "n_cuts": len(app.get("cut_ms", [])),
+        "n_cuts_3d": len(app.get("cut3d_ms", [])),
+        "n_lookups": len(app.get("lookup_ms", [])),
+        "n_floor_renders": len(floor.get("render_ms", [])),
+        "n_startup_runs": len(apps),
+        "startup_app_runs_s": [round(a["startup_s"], 3) for a in apps],
+        "startup_floor_runs_s": [round(f["startup_s"], 3) for f in floors],
+        "wrong_clicks": app.get("cut_wrong", 0) + app.get("cut3d_wrong", 0),
+        "lookups_missed": app.get("lookup_missed", 0),
+        "window_size": app["window_size"],
+        "view_size": app["settings"]["view_size"],
+        "settings": app["settings"],
+        "floor_settings": floor["settings"],
+        "settings_match": app["settings"] == floor["settings"],
+        "triangles": app["triangles"],
+        "triangles_floor": floor["triangles"],
+        "actors": app["actors"],
+        "renderer": app["renderer"],
+        "display": display,
+        "machine": machine(),
+    }
+    result["targets"] = judge(result)
+    return result
+
+
+def _mean(values: list[int]) -> float:
+    return round(sum(values) / len(values), 2) if values else float("nan")
+
+
+def judge(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each target of issue 6: the measured value, its limit, and whether it is met."""
+    return {
+        name: {"value": result[name], "limit": limit, "met": bool(result[name] <= limit)}
+        for name, limit in TARGETS.items()
+    }
+
+
+def format_text(result: dict[str, Any]) -> str:
+    """The report for people: one figure a line, each target with its verdict."""
+    t = result["targets"]
+
+    def verdict(name: str) -> str:
+        return f"  (target <= {t[name]['limit']}: {'met' if t[name]['met'] else 'MISSED'})"
+
+    m = result["machine"]
+    lines = [
+        f"rhizoviz bench: window {result['window_size'][0]}x{result['window_size'][1]}, "
+        f"3D view {result['view_size'][0]}x{result['view_size'][1]}, "
+        f"{result['triangles']} triangles",
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}, load {m['load_average_1min']}",
+        f"renderer: {result['renderer']}",
+        f"start-up    app {result['startup_s']:.2f} s   floor {result['startup_floor_s']:.2f} s"
+        f"   ratio {result['startup_ratio']:.2f}" + verdict("startup_ratio"),
+        f"cut         p50 {result['cut_p50_ms']:.0f} ms   p95 {result['cut_p95_ms']:.0f} ms"
+        f"   ({result['n_cuts']} level-panel clicks, {result['renders_per_cut']} renders each)"
+        + verdict("cut_p95_ms"),
+        f"floor frame p50 {result['render_floor_p50_ms']:.0f} ms   "
+        f"p95 {result['render_floor_p95_ms']:.0f} ms   cut ratio {result['cut_ratio']:.2f}"
+        + verdict("cut_ratio"),
+        f"app frame   p50 {result['app_frame_p50_ms']:.0f} ms   "
+        f"p95 {result['app_frame_p95_ms']:.0f} ms   (the app's view re-rendered unchanged)",
+        f"3D cut      p50 {result['cut3d_p50_ms']:.0f} ms   p95 {result['cut3d_p95_ms']:.0f} ms"
+        f"   ({result['n_cuts_3d']} clicks, {result['renders_per_cut_3d']} renders each)",
+        f"look-up     p50 {result['lookup_p50_ms']:.0f} ms   p95 {result['lookup_p95_ms']:.0f} ms"
+        f"   ({result['n_lookups']} skin clicks)",
+        f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
+        f"   ratio {result['rss_ratio']:.2f}" + verdict("rss_ratio"),
+    ]
+    if not result["settings_match"]:
+        lines.append("warning: the floor's render settings differ from the app's")
+    return "\n".join(lines) + "\n"
