@@ -42,6 +42,7 @@ HAND_LEVEL = {"thumb": "C6", "index": "C6", "middle": "C7", "ring": "C8", "littl
 TOE_PARTS = frozenset(name for name, *_ in fig.TOES)
 FOOT_PARTS = frozenset({"foot", "instep", "heel"}) | TOE_PARTS
 AXILLA = np.array([150.0, -4.0, 1285.0])
+FOOT_AXIS_X = 98.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _leg_level(part: np.ndarray, p: np.ndarray) -> np.ndarray:
     # leg: L4 medial, L5 lateral, S2 then S1 up the back of the calf
     t, ant, lat = _limb_frame(p, fig.KNEE, fig.ANKLE)
     back = np.where(t < 0.55, "S2", "S1")
-    leg = np.where(ant < -0.55, back, np.where(lat < 0.0, "L4", "L5"))
+    leg = np.where(ant < -0.55, back, np.where(lat < 0.2, "L4", "L5"))
     leg = np.where((t > 0.8) & (ant < 0.0) & (lat > 0.3), "S1", leg)
     sel = np.isin(part, ["leg", "calf"])
     out[sel] = leg[sel]
@@ -124,8 +125,9 @@ def _leg_level(part: np.ndarray, p: np.ndarray) -> np.ndarray:
     out[sel] = np.where(p[sel, 0] < fig.ANKLE[0], "L4", "S1")
     # foot: L4 medial edge and big-toe side, L5 dorsum, S1 lateral edge, heel and sole
     x, z = p[:, 0], p[:, 2]
-    foot = np.where(x < 66.0, "L4", np.where(x > 132.0, "S1", "L5"))
-    foot = np.where(z < 9.0, np.where(x < 60.0, "L4", "S1"), foot)
+    m = x - FOOT_AXIS_X  # across the foot: negative medial (big toe side), positive lateral
+    foot = np.where(m < -24.0, "L4", np.where(m > 22.0, "S1", "L5"))
+    foot = np.where(z < 9.0, np.where(m < -34.0, "L4", "S1"), foot)
     foot = np.where(part == "heel", "S1", foot)
     foot = np.where(part == "fifth", "S1", foot)
     hallux_x = fig.TOES[0][1][0]
@@ -144,20 +146,28 @@ def _find_anus(v: np.ndarray, midline: np.ndarray) -> np.ndarray:
 
 
 def _saddle(p: np.ndarray, level: np.ndarray, part: np.ndarray, anus: np.ndarray) -> np.ndarray:
-    """Concentric S3-S5 rings round the anus, Co1 over the coccyx, S2/L1-L3 on the buttock."""
+    """Concentric S3-S5 rings round the anus, Co1 over the coccyx, L1-L3 and S2 on the buttock.
+
+    S3 covers the medial buttock and the skin over the sacrum; the upper outer
+    buttock takes L1-L3 from above and the buttock crease S2 from the thigh below.
+    """
     out = level.copy()
-    region = np.isin(part, ["pelvis", "buttock", "thigh", "abdomen"]) & (p[:, 2] < 960.0)
-    behind = p[:, 1] < anus[1] + 45.0
+    x, y, z = p[:, 0], p[:, 1], p[:, 2]
+    region = np.isin(part, ["pelvis", "buttock", "thigh", "abdomen"]) & (z < 960.0)
+    behind = y < anus[1] + 45.0
     d = np.linalg.norm((p - anus) * np.array([1.0, 0.8, 1.0]), axis=1)
-    buttock = region & behind & (out != "C3")
-    low = buttock & (d >= 85.0) & ((out == "L1") | (part == "buttock"))
-    out[low] = np.where(p[low, 2] > 925.0, "L1", np.where(p[low, 2] > 895.0, "L2", "L3"))
-    out[low & (p[:, 2] < 865.0)] = "S2"
-    out[buttock & (d < 85.0)] = "S3"
+    buttock = region & behind & (out != "C3") & ((out == "L1") | (part == "buttock"))
+    outer = buttock & (d >= 85.0)
+    # L1-L3 cross the upper outer buttock sloping down towards the hip
+    zb = z + 0.4 * (x - 40.0)
+    out[outer] = np.where(zb[outer] > 928.0, "L1", np.where(zb[outer] > 892.0, "L2", "L3"))
+    out[outer & (zb < 858.0)] = "S2"
+    sacral = region & behind & (x < 38.0) & (z < 945.0) & (y < anus[1])
+    out[(buttock & (d < 85.0)) | sacral] = "S3"
     out[region & (d < 42.0)] = "S4"
     out[region & (d < 20.0)] = "S5"
-    coccyx = region & (np.abs(p[:, 0]) < 16.0) & (p[:, 2] > anus[2] + 38.0) & (d < 105.0)
-    out[coccyx & (p[:, 1] < anus[1])] = "Co1"
+    coccyx = region & (x < 14.0) & (z > anus[2] + 36.0) & (d < 100.0) & (y < anus[1])
+    out[coccyx] = "Co1"
     return out
 
 

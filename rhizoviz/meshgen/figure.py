@@ -20,17 +20,18 @@ HIP = (98.0, 0.0, 905.0)
 KNEE = (92.0, 6.0, 495.0)
 ANKLE = (88.0, -12.0, 88.0)
 PALM_CENTRE = (250.0, 14.0, 795.0)
-PALM_HALF = (34.0, 8.0, 40.0)
+PALM_HALF = (27.0, 3.0, 30.0)
+PALM_ROUNDING = 14.0
 TRUNK_FRONT_Y = 100.0
 
 # Fingers: name, base, tip, radius. Palms face forward, so fingers hang down
 # with the index lateral (+X) and the little finger medial, slightly spread.
-_PALM_BOTTOM = PALM_CENTRE[2] - PALM_HALF[2] - 6.0
+_PALM_BOTTOM = PALM_CENTRE[2] - PALM_HALF[2] - PALM_ROUNDING + 6.0
 FINGERS: tuple[tuple[str, tuple[float, float, float], tuple[float, float, float], float], ...] = (
-    ("index", (276.0, 16.0, _PALM_BOTTOM + 4.0), (287.0, 30.0, _PALM_BOTTOM - 72.0), 8.6),
-    ("middle", (257.0, 16.0, _PALM_BOTTOM + 2.0), (260.0, 32.0, _PALM_BOTTOM - 82.0), 9.0),
-    ("ring", (238.0, 16.0, _PALM_BOTTOM + 2.0), (232.0, 30.0, _PALM_BOTTOM - 76.0), 8.5),
-    ("little", (220.0, 15.0, _PALM_BOTTOM + 6.0), (206.0, 26.0, _PALM_BOTTOM - 54.0), 7.6),
+    ("index", (275.0, 16.0, _PALM_BOTTOM + 4.0), (287.0, 30.0, _PALM_BOTTOM - 74.0), 9.2),
+    ("middle", (256.0, 16.0, _PALM_BOTTOM + 2.0), (259.0, 32.0, _PALM_BOTTOM - 84.0), 9.6),
+    ("ring", (237.0, 16.0, _PALM_BOTTOM + 2.0), (231.0, 30.0, _PALM_BOTTOM - 78.0), 9.0),
+    ("little", (219.0, 15.0, _PALM_BOTTOM + 6.0), (204.0, 26.0, _PALM_BOTTOM - 58.0), 8.0),
 )
 THUMB_BASE = (278.0, 20.0, 830.0)
 THUMB_MCP = (298.0, 38.0, 795.0)
@@ -68,6 +69,7 @@ def midline_primitives() -> list[Primitive]:
         _ell("pelvis", (0, -8, 935), (152, 98, 112), 0),
         _ell("abdomen", (0, 4, 1080), (134, 92, 165), 45),
         _ell("chest", (0, 0, 1290), (148, 98, 182), 45),
+        _ell("chest", (0, -28, 1385), (125, 72, 95), 40),  # upper back over the scapulae
         _cone("neck", (0, -14, 1455), (0, -2, 1565), 60, 50, 30),
         _ell("cranium", (0, -4, 1648), (76, 95, 102), 25),
         _ell("jaw", (0, 40, 1572), (54, 56, 42), 22),
@@ -86,7 +88,8 @@ def right_primitives() -> list[Primitive]:
         _cone("upper_arm", SHOULDER, ELBOW, 46, 37, 14),
         _cone("forearm", ELBOW, WRIST, 37, 24, 12),
         _ell("forearm_muscle", (226, -6, 1030), (40, 38, 80), 16),
-        _box("palm", PALM_CENTRE, PALM_HALF, 11.0, 10),
+        _box("palm", PALM_CENTRE, PALM_HALF, PALM_ROUNDING, 10),
+        _ell("palm", (270.0, 24.0, 812.0), (16.0, 12.0, 26.0), 10),
         _cone("thumb", THUMB_BASE, THUMB_MCP, 12.5, 10.5, 8),
         _cone("thumb", THUMB_MCP, THUMB_TIP, 10.5, 9.0, 4),
     ]

@@ -10,39 +10,40 @@ from rhizoviz.core.atlas import load_atlas
 
 FACE_COLOUR = (0.86, 0.80, 0.74)
 
-# Ten hues, dark then light, then ten more muted hues: consecutive entries always differ in hue.
-_BASE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#aec7e8",
-    "#ffbb78",
-    "#98df8a",
-    "#ff9896",
-    "#c5b0d5",
-    "#c49c94",
-    "#f7b6d2",
-    "#c7c7c7",
-    "#dbdb8d",
-    "#9edae5",
-    "#393b79",
-    "#637939",
-    "#8c6d31",
-    "#843c39",
-    "#7b4173",
-    "#5254a3",
-    "#8ca252",
-    "#bd9e39",
-    "#ad494a",
-    "#a55194",
-)
+# Hand-picked so that every pair of levels that touch on the skin (consecutive levels,
+# and bands meeting across an axial line such as C4/T2 or L2/S2) differ clearly in hue.
+_BASE = {
+    "C2": "#2b5c8a",
+    "C3": "#f28e2b",
+    "C4": "#59a14f",
+    "C5": "#e15759",
+    "C6": "#8e6bbf",
+    "C7": "#9c755f",
+    "C8": "#ff9da7",
+    "T1": "#8c8c8c",
+    "T2": "#edc948",
+    "T3": "#4e9fd1",
+    "T4": "#d94f2b",
+    "T5": "#86c5a0",
+    "T6": "#b9a0d4",
+    "T7": "#f5b865",
+    "T8": "#5fa8a0",
+    "T9": "#f08bb4",
+    "T10": "#3d8b3d",
+    "T11": "#c9b2a0",
+    "T12": "#7ab8e8",
+    "L1": "#a6d96a",
+    "L2": "#3f4a9c",
+    "L3": "#e6ab02",
+    "L4": "#b05a2a",
+    "L5": "#1b9e9e",
+    "S1": "#c2185b",
+    "S2": "#9bc1e0",
+    "S3": "#ffd92f",
+    "S4": "#7b3294",
+    "S5": "#d73027",
+    "Co1": "#404040",
+}
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -53,6 +54,6 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
 def level_colours() -> dict[str, tuple[float, float, float]]:
     """RGB (0-1) for each dermatome level, plus ``""`` for trigeminal skin."""
     levels = load_atlas().dermatome_levels
-    colours = {name: _rgb(_BASE[i % len(_BASE)]) for i, name in enumerate(levels)}
+    colours = {name: _rgb(_BASE[name]) for name in levels}
     colours[""] = FACE_COLOUR
     return colours

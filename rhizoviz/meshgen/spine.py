@@ -36,11 +36,11 @@ _CURVE_ZY = (
     (1478.0, -22.0),
     (1430.0, -33.0),
     (1360.0, -42.0),
-    (1290.0, -45.0),
-    (1215.0, -34.0),
-    (1150.0, -18.0),
-    (1090.0, -6.0),
-    (1040.0, -4.0),
+    (1290.0, -42.0),
+    (1215.0, -28.0),
+    (1150.0, -13.0),
+    (1090.0, -4.0),
+    (1040.0, -3.0),
     (1000.0, -13.0),
     (976.0, -24.0),
     (952.0, -40.0),
@@ -80,52 +80,53 @@ class Shape:
     canal_y: float
     pedicle: float
     spinous: float
-    spinous_drop: float  # how steeply the spinous process points down (0 horizontal)
+    spinous_drop: float  # degrees below the horizontal that the spinous process points
     transverse: float
 
 
 def _shape(name: str) -> Shape:
+    """Sizes grow down the column; spinous processes slope most in the mid-thoracic spine."""
     region, num = name[0], int(name[1:])
     if region == "C":
         k = (num - 1) / 6.0
         return Shape(
-            13.0 + 2 * k,
-            5.0,
-            8.5 + 4 * k,
-            7.5 + 1.5 * k,
-            12.0,
-            7.5,
-            2.8,
-            24.0 if num == 7 else 13.0 + 3 * k,
-            0.25,
-            10.0 + 3 * k,
+            height=13.0 + 2 * k,
+            disc=5.0,
+            half_width=8.5 + 4 * k,
+            half_depth=7.5 + 1.5 * k,
+            canal_x=12.0,
+            canal_y=7.5,
+            pedicle=2.8,
+            spinous=24.0 if num == 7 else 13.0 + 3 * k,
+            spinous_drop=15.0,
+            transverse=10.0 + 3 * k,
         )
     if region == "T":
         k = (num - 1) / 11.0
         return Shape(
-            17.0 + 6 * k,
-            4.5 + 2 * k,
-            13.0 + 7 * k,
-            10.5 + 4.5 * k,
-            8.5,
-            7.5,
-            3.5 + k,
-            24.0,
-            1.1 - 0.6 * k,
-            20.0 - 4 * k,
+            height=17.0 + 6 * k,
+            disc=4.5 + 2 * k,
+            half_width=13.0 + 7 * k,
+            half_depth=10.5 + 4.5 * k,
+            canal_x=8.5,
+            canal_y=7.5,
+            pedicle=3.5 + k,
+            spinous=27.0,
+            spinous_drop=60.0 - 35.0 * k * k,
+            transverse=20.0 - 4 * k,
         )
     k = (num - 1) / 4.0
     return Shape(
-        26.0 + 3 * k,
-        10.0 + 1 * k,
-        21.0 + 4 * k,
-        15.0 + 2 * k,
-        11.0,
-        8.0,
-        4.8,
-        25.0,
-        0.1,
-        26.0 + 4 * k,
+        height=26.0 + 3 * k,
+        disc=10.0 + 1 * k,
+        half_width=21.0 + 4 * k,
+        half_depth=15.0 + 2 * k,
+        canal_x=11.0,
+        canal_y=8.0,
+        pedicle=4.8,
+        spinous=25.0,
+        spinous_drop=5.0,
+        transverse=26.0 + 4 * k,
     )
 
 
@@ -306,7 +307,8 @@ def vertebra_mesh(layout: Layout, i: int) -> trimesh.Trimesh:
     )
     parts.append(tube(_local(layout, i, arch_pts), sh.pedicle * 0.9, sides=8))
     root = np.array([0.0, -canal - ay, 0.0])
-    tip = root + np.array([0.0, -sh.spinous, -sh.spinous * sh.spinous_drop])
+    drop = np.radians(sh.spinous_drop)
+    tip = root + sh.spinous * np.array([0.0, -np.cos(drop), -np.sin(drop)])
     spin = _local(layout, i, np.stack([root, 0.5 * (root + tip), tip]))
     parts.append(tube(spin, np.array([sh.pedicle, sh.pedicle * 0.9, sh.pedicle * 0.8]), sides=8))
     return merge(parts)
@@ -326,10 +328,10 @@ def sacrum_mesh(layout: Layout) -> trimesh.Trimesh:
     """A curved wedge from the L5/S1 disc to the coccyx, wide at the top, with its canal."""
     v = np.linspace(SACRAL_V - 0.5, SACRAL_V + 4.5, 11)
     up, ant, right = layout.frame(v)
-    centres = layout.point(v) - ant * 6.0
+    centres = layout.point(v) - ant * 10.0  # behind the body line: it encloses the canal
     k = (v - v[0]) / (v[-1] - v[0])
     half_w = 52.0 * (1 - k) + 14.0 * k
-    half_d = 20.0 * (1 - k) + 7.0 * k
+    half_d = 22.0 * (1 - k) + 9.0 * k
     body = loft(centres, right, ant, half_w, half_d, sides=24, squareness=3.0)
     # median crest of fused spinous processes
     crest = layout.canal(np.linspace(SACRAL_V, SACRAL_V + 3.5, 5)) - ant[1:10:2] * 9.0

@@ -138,3 +138,20 @@ def test_cord_has_enlargements(spine):
     thoracic = width(_centre_z(spine, "vertebra_T5"))
     lumbar = max(width(z) for z in np.arange(1160, 1230, 5))
     assert cervical > thoracic * 1.3 and lumbar > thoracic * 1.15
+
+
+def test_spine_lies_inside_the_body():
+    """Every spine vertex is behind the skin: on the inner side of the nearest skin vertex."""
+    from scipy.spatial import cKDTree
+
+    from rhizoviz.mesh_loader import load_body
+
+    skin = load_body().mesh
+    tree = cKDTree(skin.vertices)
+    normals = skin.vertex_normals
+    for name, part in load_spine().items():
+        p = np.asarray(part.vertices)[::3]
+        dist, idx = tree.query(p)
+        outward = np.einsum("ij,ij->i", p - skin.vertices[idx], normals[idx])
+        assert (outward < 0).all(), f"{name} pokes through the skin"
+        assert dist.min() > 2.0, f"{name} touches the skin"
