@@ -186,7 +186,7 @@ def _submesh(mesh: _Mesh, face_mask: np.ndarray) -> _Mesh:
     return _Mesh(mesh.points[used], remap[faces], mesh.normals[used])
 
 
-def _tube_radius(points: np.ndarray, normals: np.ndarray, samples: int = 96) -> float:
+def _tube_radius(points: np.ndarray, normals: np.ndarray, samples: int = 40) -> float:
     """Half the distance across a tube: from a vertex to the nearest facing vertex.
 
     Works for curved roots (the cauda equina) where rings of equal distance to one
@@ -197,7 +197,7 @@ def _tube_radius(points: np.ndarray, normals: np.ndarray, samples: int = 96) -> 
         return 1.0
     tree = cKDTree(points)
     idx = np.linspace(0, n - 1, min(samples, n)).astype(int)
-    k = min(160, n)
+    k = min(96, n)
     dist, nbr = tree.query(points[idx], k=k)
     facing = np.einsum("ij,ikj->ik", normals[idx], normals[nbr]) < -0.5
     across = np.where(facing, dist, np.inf).min(axis=1)
@@ -365,11 +365,16 @@ class AnatomyScene:
             raise SceneError("body labels do not match the mesh's vertex count")
         # A body has a few hundred distinct (primary, supply, side) labels: the rule runs
         # on those, and update() gathers the answer into the per-vertex array.
-        combos = np.stack([primary, supply, side], axis=1)
-        unique, inverse = np.unique(combos, axis=0, return_inverse=True)
-        self._combo_primary = unique[:, 0].copy()
-        self._combo_supply = unique[:, 1].copy()
-        self._combo_side = unique[:, 2].astype(np.int8)
+        # one uint64 key per vertex (levels < 31 bits each, side 2 bits): a 1-D unique is
+        # ~50x faster than np.unique(axis=0)
+        if primary.max(initial=0) >= 1 << 31 or supply.max(initial=0) >= 1 << 31:
+            raise SceneError("more than 31 levels do not fit the scene's label key")
+        u = np.uint64
+        key = (primary.astype(u) << u(33)) | (side.astype(u) << u(31)) | supply.astype(u)
+        ukey, inverse = np.unique(key, return_inverse=True)
+        self._combo_primary = (ukey >> np.uint64(33)).astype(np.int64)
+        self._combo_supply = (ukey & np.uint64((1 << 31) - 1)).astype(np.int64)
+        self._combo_side = ((ukey >> np.uint64(31)) & np.uint64(3)).astype(np.int8)
         self._combo_index = inverse.reshape(-1).astype(np.intp)
         pd.point_data["status"] = np.zeros(n, dtype=np.float32)
         pd.point_data.active_scalars_name = "status"

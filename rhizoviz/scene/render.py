@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyvista as pv
+from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, format_fraction
@@ -26,6 +29,7 @@ from rhizoviz.scene.palette import get_palette
 MAX_SIZE = (3840, 2160)
 MIN_SIDE = 64
 DEFAULT_SIZE = (1920, 1080)
+FXAA_MAX_PIXELS = 1920 * 1200
 
 
 class RenderError(ValueError):
@@ -124,6 +128,33 @@ def load_meshes() -> tuple[Any, Mapping[str, Any]]:
         raise RenderError(f"cannot load the meshes: {exc}") from None
 
 
+def grab_frame(plotter: pv.Plotter) -> np.ndarray:
+    """Render once and read the pixels back (rows from the top, RGB uint8).
+
+    ``Plotter.screenshot`` renders a second frame; on software OpenGL at 4K that is
+    a second wasted.
+    """
+    window = plotter.render_window
+    window.Render()
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(window)
+    grab.SetInputBufferTypeToRGB()
+    grab.ShouldRerenderOff()
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    image = grab.GetOutput()
+    w, h, _ = image.GetDimensions()
+    pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)
+    return np.ascontiguousarray(pixels[::-1])
+
+
+def write_png(pixels: np.ndarray, path: str | os.PathLike[str]) -> None:
+    """A fast PNG (light compression: a 4K figure in ~0.3 s rather than ~1 s)."""
+    from PIL import Image
+
+    Image.fromarray(pixels).save(path, format="PNG", compress_level=3)
+
+
 def render_figure(
     state: State,
     view: str = "anterior",
@@ -136,7 +167,7 @@ def render_figure(
     spine: Mapping[str, Any] | None = None,
     vertebrae: str = "translucent",
     presentation: bool = False,
-    anti_aliasing: str | None = "fxaa",
+    anti_aliasing: str | None = "auto",
 ) -> Path:
     """Render ``state`` off-screen and write a PNG of exactly ``size`` pixels.
 
@@ -153,6 +184,10 @@ def render_figure(
     if caption is None:
         caption = default_caption(state)
 
+    if anti_aliasing == "auto":
+        # FXAA is a full-screen pass: worth it up to 1080p; at 4K the pixels are small
+        # enough that it costs more (a second or so on software GL) than it shows
+        anti_aliasing = "fxaa" if width * height <= FXAA_MAX_PIXELS else None
     plotter = pv.Plotter(off_screen=True, window_size=[int(width), int(height)])
     scene = None
     try:
@@ -165,7 +200,7 @@ def render_figure(
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".png", dir=out.parent)
         os.close(fd)
         try:
-            plotter.screenshot(tmp_name, window_size=[int(width), int(height)])
+            write_png(grab_frame(plotter), tmp_name)
             os.replace(tmp_name, out)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
