@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
+from PyQt6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt, QTimer
 from PyQt6.QtGui import (
     QAction,
     QActionGroup,
@@ -25,6 +25,7 @@ from PyQt6.QtGui import (
     QImage,
     QKeySequence,
     QPainter,
+    QShowEvent,
 )
 from PyQt6.QtWidgets import (
     QDockWidget,
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self.scene.update(state, self.session.outcome, render=False)
-        self.scene.set_caption(self.caption_text(), render=False)
+        self._show_caption()
         self.render_now()
         self._update_chrome()
 
@@ -311,15 +312,41 @@ class MainWindow(QMainWindow):
         )
 
     def caption_text(self) -> str:
-        """The caption over the 3D view: the words ``rhizoviz render`` writes.
+        """The caption over the 3D view: the words ``rhizoviz render`` writes."""
+        return default_caption(self.session.state, self.session.atlas)
 
-        Presentation mode shows only the scenario's name and model: the view is narrower
-        and the text larger there, and the lesson beside it says what was cut.
+    def _show_caption(self) -> bool:
+        """Show the full caption, or only the scenario's name and model where it would not fit.
+
+        Presentation mode always uses the short form: the view is narrower and the text
+        larger there, and the lesson beside it says what was cut. Returns whether the
+        caption on screen changed.
         """
+        actor = getattr(self.scene, "caption_actor", None)
+        before = actor.GetInput() if actor is not None else None
+        self.scene.set_caption(self.caption_text(), render=False)
         state = self.session.state
-        if self.presenting and state.name not in ("No cuts", "Custom cuts"):
-            return f"{state.name}  ·  {state.model} model"
-        return default_caption(state, self.session.atlas)
+        if state.name not in ("No cuts", "Custom cuts") and (
+            self.presenting or self._caption_overflows()
+        ):
+            self.scene.set_caption(f"{state.name}  ·  {state.model} model", render=False)
+        return actor is not None and actor.GetInput() != before
+
+    def _caption_overflows(self) -> bool:
+        """Would the caption run into the legend? (The scene lays both out; we only look.)"""
+        actor = getattr(self.scene, "caption_actor", None)
+        rect = getattr(getattr(self.scene, "legend", None), "rect", None)
+        if actor is None or not rect or not rect[2]:
+            return False
+        renderer = self.plotter.renderer
+        box = [0.0, 0.0, 0.0, 0.0]
+        actor.GetBoundingBox(renderer, box)
+        left = actor.GetPositionCoordinate().GetComputedDisplayValue(renderer)[0]
+        return left + (box[1] - box[0]) > rect[0] - 8
+
+    def _refit_caption(self) -> None:
+        if not self._closed and self._show_caption():
+            self.render_now()
 
     def render_now(self) -> None:
         """Draw the 3D view now (the interactor has no auto-update timer)."""
@@ -534,7 +561,7 @@ class MainWindow(QMainWindow):
                     self.showMaximized()
                 else:
                     self.showNormal()
-        self.scene.set_caption(self.caption_text(), render=False)
+        self._show_caption()
         self._show_palette()
         self.command("toggle_presentation").setChecked(on)
 
@@ -597,9 +624,13 @@ class MainWindow(QMainWindow):
         )
 
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
-        """Swallow plain keys on the 3D view: VTK's 'q', 'e', 'w', '3' would quit/restyle it."""
-        keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
-        return obj is self.plotter and event is not None and event.type() in keys
+        """Swallow keys on the 3D view (VTK's 'q', 'e', 'w', '3' would quit or restyle it);
+        refit the caption when the view is resized."""
+        if obj is not self.plotter or event is None:
+            return False
+        if event.type() == QEvent.Type.Resize:  # the legend moves: check the caption fits
+            QTimer.singleShot(0, self._refit_caption)
+        return event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
     # -- files -------------------------------------------------------------
     def open_scenario_file(self, path: str) -> bool:
@@ -715,8 +746,21 @@ class MainWindow(QMainWindow):
                 area = screen.availableGeometry()
                 self.resize(min(1600, area.width()), min(1000, area.height()))
         state = settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        self._size_docks_on_show = not (isinstance(state, QByteArray) and not state.isEmpty())
+        if not self._size_docks_on_show:
             self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent | None) -> None:  # noqa: N802 - Qt name
+        """First run: give the lesson a readable column and the levels a narrow one."""
+        super().showEvent(event)
+        if self._size_docks_on_show:
+            self._size_docks_on_show = False
+            w = self.width()
+            self.resizeDocks(
+                [self.level_dock, self.lesson_dock],
+                [max(190, w // 9), max(340, w // 4)],
+                Qt.Orientation.Horizontal,
+            )
 
     def save_settings(self) -> None:
         settings = QSettings()

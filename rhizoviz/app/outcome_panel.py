@@ -28,6 +28,14 @@ GUIDES: dict[str, str] = {
     "Body surface": "Share of the skin of each side in each state.",
 }
 
+SECTION_ORDER = (
+    "Left dermatomes",
+    "Right dermatomes",
+    "Reflexes",
+    "Key sensory points",
+    "Body surface",
+    "Cuts",
+)
 DEFAULT_COLOURS: dict[str, str] = {"absent": "#b3202a", "impaired": "#d08700"}
 _STATUS_WORD = re.compile(r"\b(absent|impaired|diminished)\b")
 
@@ -82,7 +90,12 @@ class OutcomePanel(QTextBrowser):
             )
             self._set_html("".join(parts))
             return
-        for title, lines in outcome_sections(outcome, self.session.atlas).items():
+        sections = outcome_sections(outcome, self.session.atlas)
+        # What the student should notice first; the cuts are listed last (the level
+        # panel already shows them).
+        order = sorted(sections, key=lambda t: SECTION_ORDER.index(t) if t in SECTION_ORDER else 50)
+        for title in order:
+            lines = sections[title]
             parts.append(f"<h4>{html.escape(title)}</h4>")
             guide = GUIDES.get(title, "")
             if guide and lines:
