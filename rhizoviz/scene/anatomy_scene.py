@@ -811,6 +811,7 @@ class AnatomyScene:
     def set_caption(self, text: str | None, *, render: bool = True) -> None:
         """The line across the top: the scenario's name, for slides and presentation mode."""
         self.caption_actor.SetInput(text or "")
+        self._layout_legend(force=False)
         if render:
             self.render()
 
@@ -832,7 +833,7 @@ class AnatomyScene:
         if self._presentation:
             scale *= 1.5
         if not force and abs(scale - self._pixel_scale) < 1e-3:
-            self.legend.layout()  # follows a resize at the same scale
+            self._layout_legend(force=False)  # follows a resize at the same scale
             return
         self._pixel_scale = scale
         if self.marker_actor is not None:
@@ -841,7 +842,16 @@ class AnatomyScene:
         self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
         for label in self._labels.values():
             label.GetTextProperty().SetFontSize(max(int(round(15 * scale)), 7))
-        self.legend.layout(scale, force=True)
+        self._layout_legend(force=True)
+
+    def _layout_legend(self, force: bool) -> None:
+        caption_w = 0.0
+        if self.caption_actor.GetInput():
+            bbox = [0.0, 0.0, 0.0, 0.0]
+            self.caption_actor.GetBoundingBox(self.plotter.renderer, bbox)
+            # the box is relative to the text's anchor, at 2 % of the width
+            caption_w = bbox[1] + 0.02 * self._display_size()[0]
+        self.legend.layout(self._pixel_scale, force=force, avoid_width=caption_w)
 
     # ------------------------------------------------------------- camera
     def _spine_matrix(self, placement: str) -> np.ndarray:

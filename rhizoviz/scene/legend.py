@@ -64,6 +64,7 @@ class Legend:
         self.palette: Palette | None = None
         self._visible = True
         self._scale = 1.0
+        self._avoid = 0.0
         self._size = (0, 0)
         self.texts: list[vtkTextActor] = []
         for entry in entries:
@@ -111,10 +112,19 @@ class Legend:
             t.GetTextProperty().SetColor(hex_to_rgb(palette.text))
         self.layout(force=True)
 
-    def layout(self, scale: float | None = None, force: bool = False) -> None:
-        """Place everything for the renderer's current size; cheap, so run on each resize."""
+    def layout(
+        self, scale: float | None = None, force: bool = False, avoid_width: float = 0.0
+    ) -> None:
+        """Place everything for the renderer's current size; cheap, so run on each resize.
+
+        ``avoid_width``: pixels from the left taken by the caption line; when the legend
+        would collide with it, the legend moves down below the caption.
+        """
         if scale is not None and abs(scale - self._scale) > 1e-3:
             self._scale = scale
+            force = True
+        if abs(avoid_width - self._avoid) > 0.5:
+            self._avoid = avoid_width
             force = True
         size = self._renderer_size()
         if not force and size == self._size:
@@ -140,6 +150,8 @@ class Legend:
         panel_h = len(self.entries) * line + (n_headings - 1) * 0.45 * line + 2 * pad
         x0 = w - margin - panel_w
         y_top = h - margin
+        if self._avoid > x0 - 2 * margin:  # a long caption runs under the legend: go below it
+            y_top -= 50.0 * s
         pts = vtkPoints()
         cells = vtkCellArray()
         colours = vtkUnsignedCharArray()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -197,8 +197,8 @@ def render_figure(
         scene.set_presentation(presentation, render=False)
         scene.update(state, render=False)
         scene.set_view(view, render=False)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".png", dir=out.parent)
-        os.close(fd)
+        # beside the target so the rename is atomic; created with the usual permissions
+        tmp_name = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.png")
         try:
             write_png(grab_frame(plotter), tmp_name)
             os.replace(tmp_name, out)
