@@ -20,7 +20,7 @@ HIP = (98.0, 0.0, 905.0)
 KNEE = (92.0, 6.0, 495.0)
 ANKLE = (88.0, -12.0, 88.0)
 PALM_CENTRE = (250.0, 14.0, 795.0)
-PALM_HALF = (27.0, 3.0, 30.0)
+PALM_HALF = (22.0, 1.0, 24.0)
 PALM_ROUNDING = 14.0
 TRUNK_FRONT_Y = 100.0
 
@@ -73,7 +73,7 @@ def midline_primitives() -> list[Primitive]:
         _cone("neck", (0, -14, 1455), (0, -2, 1565), 60, 50, 30),
         _ell("cranium", (0, -4, 1648), (76, 95, 102), 25),
         _ell("jaw", (0, 40, 1572), (54, 56, 42), 22),
-        _cone("nose", (0, 92, 1650), (0, 110, 1612), 6, 10, 8),
+        _cone("nose", (0, 93, 1646), (0, 104, 1617), 6, 9, 8),
     ]
 
 
@@ -81,14 +81,15 @@ def right_primitives() -> list[Primitive]:
     """The right half's paired pieces, proximal to distal."""
     prims = [
         _ell("buttock", (66, -52, 885), (74, 64, 88), 20),
-        _ell("pectoral", (68, 50, 1308), (72, 40, 52), 30),
+        _ell("pectoral", (70, 54, 1310), (76, 32, 50), 30),
         _cone("shoulder", (0, -18, 1448), (172, -10, 1428), 55, 46, 35),
         _ell("deltoid", (190, -6, 1392), (50, 54, 72), 22),
         _ell("ear", (77, -4, 1628), (8, 15, 27), 6),
         _cone("upper_arm", SHOULDER, ELBOW, 46, 37, 14),
         _cone("forearm", ELBOW, WRIST, 37, 24, 12),
         _ell("forearm_muscle", (226, -6, 1030), (40, 38, 80), 16),
-        _box("palm", PALM_CENTRE, PALM_HALF, PALM_ROUNDING, 10),
+        _box("palm", PALM_CENTRE, PALM_HALF, PALM_ROUNDING, 16),
+        _ell("palm", (PALM_CENTRE[0], PALM_CENTRE[1], PALM_CENTRE[2] + 8.0), (40.0, 15.0, 46.0), 12),
         _ell("palm", (270.0, 24.0, 812.0), (16.0, 12.0, 26.0), 10),
         _cone("thumb", THUMB_BASE, THUMB_MCP, 12.5, 10.5, 8),
         _cone("thumb", THUMB_MCP, THUMB_TIP, 10.5, 9.0, 4),
