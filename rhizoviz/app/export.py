@@ -65,9 +65,13 @@ def render_figure(window: Any, size: tuple[int, int]) -> QImage:
         scene.set_vertebrae(window.vertebrae_mode, render=False)
         scene.set_presentation(window.presenting, render=False)
         scene.update(window.session.state, window.session.outcome, render=False)
-        view = window.scene.view  # "level:C6" close-ups keep the spine where "spine" puts it
-        scene.set_view(view if view in _PRESETS else "spine", render=False)
-        plotter.camera_position = window.plotter.camera_position
+        view = window.scene.view
+        if view.startswith("level:"):
+            scene.focus_level(view.split(":", 1)[1], render=False)
+        else:
+            scene.set_view(view if view in _PRESETS else "anterior", render=False)
+        if window.camera_moved:  # keep the user's own angle; else the preset's framing
+            plotter.camera_position = window.plotter.camera_position
         scene.highlight_roots(window.scene.highlighted_roots, render=False)
         pixels = plotter.screenshot(return_img=True)
     finally:

@@ -27,6 +27,12 @@ from PyQt6.QtWidgets import (
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.core import lessons as core_lessons
 
+# Appended to the lessons' own style sheet in presentation mode (later rules win).
+DARK_CSS = """
+blockquote.note { background-color: #1d2a3a; color: #ffffff; }
+p.try-it { background-color: #12351c; color: #ffffff; }
+a { color: #8fd3ff; }
+"""
 LESSON_FILTER = "Lessons (*.md *.markdown *.txt);;All files (*)"
 
 
@@ -41,6 +47,7 @@ class LessonView(QWidget):
         self.session = session
         self.lessons: list[Any] = list(core_lessons.load_lessons())
         self.index = -1
+        self.css = core_lessons.LESSON_CSS
 
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
@@ -98,6 +105,9 @@ class LessonView(QWidget):
             return
         self.index = index
         lesson = self.lessons[index]
+        doc = self.browser.document()
+        if doc is not None:
+            doc.setDefaultStyleSheet(self.css)  # must precede setHtml to take effect
         self.browser.setHtml(lesson.html)
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(index)
@@ -177,6 +187,15 @@ class LessonView(QWidget):
             self.open_lesson_file(path)
 
     # -- presentation ------------------------------------------------------
+    def set_dark(self, dark: bool) -> None:
+        """Light-on-dark lesson colours for presentation mode (notes, Try it, links)."""
+        self.css = core_lessons.LESSON_CSS + (DARK_CSS if dark else "")
+        bar = self.browser.verticalScrollBar()
+        pos = bar.value() if bar is not None else 0
+        self.show_lesson(self.index)
+        if bar is not None:
+            bar.setValue(pos)
+
     def set_point_size(self, points: float) -> None:
         """Text size for the lesson (presentation mode uses at least 24 pt)."""
         font = QFont(self.browser.font())

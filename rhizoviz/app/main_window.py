@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.plotter)
         self.scene = self._build_scene(self._normal_palette, meshes)
         self.vertebrae_mode = self.scene.vertebrae_mode
+        # the camera a preset view left; if it still holds, exports frame the preset afresh
+        self._preset_camera = self.plotter.camera_position
         self.pointer = PointerWatcher(self.plotter, self)
         self.pointer.clicked.connect(self.click_at)
         self.pointer.hovered.connect(self.hover_at)
@@ -126,8 +128,10 @@ class MainWindow(QMainWindow):
         self.hover_label = QLabel()
         bar = self.statusBar()
         assert bar is not None
-        bar.addWidget(self.status_label, 1)
+        # Permanent widgets sit on the right and are never painted over by the
+        # transient messages (look-ups, "Saved ...") shown on the left.
         bar.addPermanentWidget(self.hover_label)
+        bar.addPermanentWidget(self.status_label)
 
         self.actions_by_command: dict[str, QAction] = {}
         self._build_menus()
@@ -399,6 +403,7 @@ class MainWindow(QMainWindow):
 
     def set_view(self, name: str) -> None:
         self.scene.set_view(name, render=False)
+        self._preset_camera = self.plotter.camera_position
         self.render_now()
 
     def view_anterior(self) -> None:
@@ -418,11 +423,18 @@ class MainWindow(QMainWindow):
 
     def reset_view(self) -> None:
         self.scene.reset_view(render=False)
+        self._preset_camera = self.plotter.camera_position
         self.render_now()
 
     def focus_selected(self) -> None:
         self.scene.focus_level(self.level_panel.selected[0], render=False)
+        self._preset_camera = self.plotter.camera_position
         self.render_now()
+
+    @property
+    def camera_moved(self) -> bool:
+        """Has the user rotated, zoomed or panned since the last preset view?"""
+        return self.plotter.camera_position != self._preset_camera
 
     def set_vertebrae(self, mode: str) -> None:
         self.vertebrae_mode = mode
@@ -531,6 +543,7 @@ class MainWindow(QMainWindow):
                 status.hide()
             self.setStyleSheet(PRESENTATION_STYLE)
             self.lesson_view.set_point_size(PRESENTATION_TEXT_PT)
+            self.lesson_view.set_dark(True)
             self.lesson_view.setStyleSheet(
                 f"QComboBox, QPushButton, QLineEdit {{ font-size: {PRESENTATION_CONTROL_PT}pt; }}"
                 f"QTextBrowser {{ font-size: {PRESENTATION_TEXT_PT}pt; }}"
@@ -549,6 +562,7 @@ class MainWindow(QMainWindow):
             self.toolbar.setStyleSheet("")
             self.lesson_view.setStyleSheet("")
             self.lesson_view.set_point_size(self.font().pointSizeF())
+            self.lesson_view.set_dark(False)
             if menu is not None:
                 menu.show()
             if status is not None:

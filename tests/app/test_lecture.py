@@ -219,6 +219,23 @@ def test_export_png_at_a_chosen_size(qtbot, window, tmp_path, monkeypatch):  # n
     assert (img.width(), img.height()) == (1280, 720)
 
 
+def test_export_keeps_a_users_own_angle(qtbot, window):  # noqa: ANN001
+    window.set_view("posterior")
+    assert not window.camera_moved
+    window.plotter.camera.Azimuth(30)
+    assert window.camera_moved
+    window.reset_view()
+    assert not window.camera_moved
+
+
+def test_presentation_lesson_colours_are_light_on_dark(qtbot, window):  # noqa: ANN001
+    window.set_presentation(True, fullscreen=False)
+    css = window.lesson_view.browser.document().defaultStyleSheet()
+    assert "#8fd3ff" in css  # links readable on black
+    window.set_presentation(False)
+    assert "#8fd3ff" not in window.lesson_view.browser.document().defaultStyleSheet()
+
+
 def test_export_refuses_too_big(qtbot, window):  # noqa: ANN001
     from rhizoviz.app.export import parse_size
 
