@@ -188,3 +188,21 @@ def test_damaged_spine_file(copy: Path, damage: str):
         }[damage]
     )
     _expect_error(copy, "spine.glb", load_spine)
+
+
+def test_loader_needs_no_vtk():
+    """Scripts and ``simulate`` load the meshes without paying for VTK or pyvista."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rhizoviz\n"
+        "rhizoviz.load_body(); rhizoviz.load_spine()\n"
+        "heavy = [m for m in ('vtk', 'vtkmodules', 'pyvista', 'PyQt6') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

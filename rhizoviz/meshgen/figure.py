@@ -89,7 +89,7 @@ def right_primitives() -> list[Primitive]:
         _cone("forearm", ELBOW, WRIST, 37, 24, 12),
         _ell("forearm_muscle", (226, -6, 1030), (40, 38, 80), 16),
         _box("palm", PALM_CENTRE, PALM_HALF, PALM_ROUNDING, 16),
-        _ell("palm", (PALM_CENTRE[0], PALM_CENTRE[1], PALM_CENTRE[2] + 8.0), (40.0, 15.0, 46.0), 12),
+        _ell("palm", (PALM_CENTRE[0], PALM_CENTRE[1], PALM_CENTRE[2] + 8), (40, 15, 46), 12),
         _ell("palm", (270.0, 24.0, 812.0), (16.0, 12.0, 26.0), 10),
         _cone("thumb", THUMB_BASE, THUMB_MCP, 12.5, 10.5, 8),
         _cone("thumb", THUMB_MCP, THUMB_TIP, 10.5, 9.0, 4),
