@@ -410,7 +410,7 @@ class AnatomyScene:
     def _build_markers(self, body: BodyLike) -> None:
         keys = list(body.key_points)
         self.key_point_keys: list[tuple[str, str]] = keys
-        pts = []
+        pts, normals = [], []
         kpv = getattr(body, "key_point_vertex", None) or {}
         for key in keys:
             p = np.asarray(body.key_points[key], dtype=np.float64)
@@ -419,7 +419,9 @@ class AnatomyScene:
                 v = int(self._kdtree.query(p)[1])
             # lift the marker off the skin so that the sphere is not half buried
             pts.append(p + 6.0 * self._body_normals[int(v)])
+            normals.append(self._body_normals[int(v)])
         self._marker_points = np.array(pts, dtype=np.float64).reshape(-1, 3)
+        self._marker_normals = np.array(normals, dtype=np.float64).reshape(-1, 3)
         self._marker_index = {key: i for i, key in enumerate(keys)}
         self.marker_actor: pv.Actor | None = None
         if not keys:
@@ -1115,15 +1117,13 @@ class AnatomyScene:
         tol = tolerance_px if tolerance_px is not None else BASE_MARKER_PX * self._pixel_scale
         scr = self.project(self._marker_points)
         d = np.linalg.norm(scr - np.array([x, y]), axis=1)
-        # the nearest to the camera among those under the cursor (front beats back)
+        # only markers on skin that faces the camera: the far side is hidden by the body
         cam_pos = np.asarray(self.plotter.camera.GetPosition())
-        hits = np.flatnonzero(d <= tol)
+        facing = np.einsum("ij,ij->i", self._marker_normals, cam_pos - self._marker_points) > 0
+        hits = np.flatnonzero((d <= tol) & facing)
         if not len(hits):
             return None
-        depth = np.linalg.norm(self._marker_points[hits] - cam_pos, axis=1)
-        i = int(hits[np.argmin(depth)])
-        # a marker on the far side of the body is hidden by it: check the skin in front
-        return self.key_point_keys[i]
+        return self.key_point_keys[int(hits[np.argmin(d[hits])])]
 
     def pick(self, x: float, y: float) -> Pick | None:
         """What a click at a window pixel (top-left origin) means: a root, a key point, skin."""

@@ -132,3 +132,33 @@ def test_default_caption_names_cuts_and_model() -> None:
     text = default_caption(state)
     assert "right C6" in text and "both L2\u2013S1 at 40" in text and "overlap model" in text
     assert describe_cuts(CutSet()) == "No roots cut"
+
+
+def test_render_4k_figure(tmp_path, standins) -> None:
+    body, spine = standins
+    out = render_figure(State(CutSet(parse_spec("L2-S1@0.4"))), "spine", (3840, 2160),
+                        "high-contrast", tmp_path / "sdr.png", body=body, spine=spine)
+    assert read_png(out).shape[:2] == (2160, 3840)
+
+
+def test_render_needs_no_x_server(tmp_path) -> None:
+    """The command run with no DISPLAY at all (EGL), as on a headless server."""
+    import subprocess
+    import sys
+
+    try:
+        from rhizoviz.mesh_loader import load_body
+
+        load_body()
+    except (ImportError, OSError, ValueError) as exc:
+        pytest.skip(f"shipped meshes not available: {exc}")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "VTK_DEFAULT_OPENGL_WINDOW")}
+    out = tmp_path / "c6.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "rhizoviz", "render", "--cut", "right:C6", "--size", "320x200",
+         "--out", str(out)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert read_png(out).shape[:2] == (200, 320)

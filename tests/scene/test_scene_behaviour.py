@@ -233,3 +233,30 @@ def test_update_is_fast(scene: AnatomyScene) -> None:
         scene.update(state, render=False)
     per_update = (time.perf_counter() - t0) / 40
     assert per_update < 0.05
+
+
+def test_palettes_change_the_legend_pixels(scene: AnatomyScene, plotter) -> None:
+    from rhizoviz.scene.legend import swatch_colour
+    from rhizoviz.scene.palette import hex_to_rgb255
+
+    seen = {}
+    for name, palette in PALETTES.items():
+        scene.set_palette(name, render=False)
+        plotter.render_window.Render()
+        image = plotter.screenshot(None)
+        for field in ("absent", "impaired", "normal"):
+            got = swatch_colour(image, scene.legend.swatch_rects[field])
+            assert np.abs(got - hex_to_rgb255(getattr(palette, field))).max() <= 3, (name, field)
+        seen[name] = swatch_colour(image, scene.legend.swatch_rects["absent"])
+    assert len({tuple(np.round(v)) for v in seen.values()}) == len(PALETTES)
+
+
+def test_key_points_behind_the_body_are_not_picked(scene: AnatomyScene, plotter) -> None:
+    plotter.render_window.Render()
+    front = scene.key_point_keys.index(("C6", "right"))
+    x, y = scene.project(scene._marker_points[front][None, :])[0]
+    assert scene.key_point_at(x, y, tolerance_px=4) == ("C6", "right")
+    scene.set_view("posterior", render=False)
+    plotter.render_window.Render()
+    x, y = scene.project(scene._marker_points[front][None, :])[0]
+    assert scene.key_point_at(x, y, tolerance_px=4) != ("C6", "right")
