@@ -353,7 +353,16 @@ class MainWindow(QMainWindow):
             self.render_now()
 
     def render_now(self) -> None:
-        """Draw the 3D view now (the interactor has no auto-update timer)."""
+        """Ask for one new frame of the 3D view (the interactor has no auto-update timer).
+
+        ``update()`` schedules a single paint; ``plotter.render()`` would draw once now
+        and again when the widget repaints, doubling the cost on software OpenGL.
+        """
+        if not self._closed:
+            self.plotter.update()
+
+    def render_sync(self) -> None:
+        """Draw the 3D view before returning: for screenshots and exports."""
         if not self._closed:
             self.plotter.render()
 
@@ -684,7 +693,7 @@ class MainWindow(QMainWindow):
     # -- export --------------------------------------------------------------
     def view_image(self) -> QImage:
         """The 3D view as on screen (caption and legend are drawn in it)."""
-        self.render_now()
+        self.render_sync()
         return export.numpy_to_qimage(self.plotter.screenshot(return_img=True))
 
     def copy_view(self) -> None:
@@ -739,7 +748,7 @@ class MainWindow(QMainWindow):
         ``QWidget.grab`` of a native OpenGL child can come back stale or black, so the
         plotter's own screenshot is painted over its place in the grab.
         """
-        self.render_now()
+        self.render_sync()
         image = self.grab().toImage()
         view = export.numpy_to_qimage(self.plotter.screenshot(return_img=True))
         top_left = self.plotter.mapTo(self, self.plotter.rect().topLeft())
