@@ -106,8 +106,10 @@ def _leg_level(part: np.ndarray, p: np.ndarray) -> np.ndarray:
     out = np.full(len(p), "", dtype="<U3")
     # thigh: oblique anterior bands L1-L3 (upper lateral to lower medial), S2 behind
     t, ant, lat = _limb_frame(p, fig.HIP, fig.KNEE)
-    u = t - 0.25 * lat
-    front = np.where(u < 0.12, "L1", np.where(u < 0.6, "L2", "L3"))
+    # L1 tops the thigh below the groin fold (lower medially); L2 then L3 run obliquely,
+    # L2 over the anterior and lateral mid-thigh, L3 down to the medial knee
+    front = np.where(t - 0.25 * lat < 0.55, "L2", "L3")
+    front = np.where(t + 0.08 * lat < 0.12, "L1", front)
     back_medial = (ant < 0.0) & (lat < -0.3)
     thigh = np.where(ant < -0.6, "S2", np.where(back_medial, np.where(t < 0.35, "S3", "S2"), front))
     sel = part == "thigh"

@@ -91,14 +91,20 @@ def render_preview(folder: Path, out: Path) -> Path:
     ]
     ghost = (skin, {"color": (0.85, 0.78, 0.70), "opacity": 0.12})
     side = _shot([*spine_actors, ghost], (1, 0, 0), (0, 0, 1250), 400, (560, 1100))
-    cauda = _shot(spine_actors, (0.55, -1.0, 0.25), (0, -30, 1080), 110, (560, 1100))
+    see_through = [
+        (poly, {**kw, "opacity": 0.3})
+        if name.startswith(("vertebra", "sacrum", "disc"))
+        else (poly, kw)
+        for (poly, kw), name in zip(spine_actors, sorted(spine), strict=True)
+    ]
+    cauda = _shot(see_through, (0.45, -1.0, 0.2), (0, -35, 1060), 125, (560, 1100))
 
     fig = plt.figure(figsize=(16, 8.6), dpi=100)
     panels = [
         (front, "anterior"),
         (back, "posterior"),
         (side, "spine, from the right"),
-        (cauda, "conus and cauda equina"),
+        (cauda, "cord end, cauda equina (bone see-through)"),
     ]
     for i, (image, title) in enumerate(panels):
         ax = fig.add_axes([0.01 + i * 0.2, 0.02, 0.19, 0.92])
