@@ -92,9 +92,21 @@ def launch(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
 
+    from rhizoviz.scene.render import RenderError, load_meshes
+
+    try:  # before the window: a broken install gets one line, not a traceback
+        meshes = load_meshes()
+    except RenderError as exc:
+        sys.stderr.write(f"rhizoviz: error: {exc}\n")
+        if args.screenshot is None:
+            from PyQt6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "rhizoviz cannot start", str(exc))
+        return 1
+
     from rhizoviz.app.main_window import MainWindow
 
-    window = MainWindow(scenario=scenario, scenario_path=args.scenario)
+    window = MainWindow(scenario=scenario, scenario_path=args.scenario, meshes=meshes)
     if args.screenshot is not None:
         return _screenshot(window, Path(args.screenshot), size or (1600, 1000), args.presentation)
     if args.presentation:

@@ -264,6 +264,20 @@ def test_launch_rejects_bad_arguments(capsys):  # noqa: ANN001
     assert len(err) == 3 and all(line.startswith("rhizoviz: error:") for line in err)
 
 
+def test_launch_on_broken_meshes_says_so_in_one_line(qapp, tmp_path, monkeypatch, capsys):  # noqa: ANN001
+    import rhizoviz.scene.render as render
+
+    def broken():  # noqa: ANN202
+        raise render.RenderError("cannot load the meshes: /x/body.ply: not a PLY file")
+
+    monkeypatch.setattr(render, "load_meshes", broken)
+    out = tmp_path / "shot.png"
+    assert launch(["--screenshot", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["rhizoviz: error: cannot load the meshes: /x/body.ply: not a PLY file"]
+    assert not out.exists()
+
+
 def test_screenshot_option_writes_the_whole_window(tmp_path):
     """`rhizoviz --scenario F --screenshot OUT` in a fresh process, on the shipped meshes."""
     out = tmp_path / "shot.png"
