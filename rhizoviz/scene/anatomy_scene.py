@@ -533,8 +533,9 @@ class AnatomyScene:
         bins = np.minimum(((d - d_lo) / span * 12).astype(int), 11)
         samples = [points[bins == b].mean(axis=0) for b in range(12) if (bins == b).any()]
         radius = _tube_radius(points, root.normals)
-        # the segment that disappears when the root is cut: the middle of its length
-        mid = d_lo + 0.5 * span
+        # the segment that disappears when the root is cut: a third of the way from the
+        # ganglion, so that a close-up of the level shows the gap even in the cauda equina
+        mid = d_lo + 0.35 * span
         width = float(np.clip(0.16 * span, 3.0 * radius, 24.0))
         face_d = d[root.faces].mean(axis=1)
         gap_mask = np.abs(face_d - mid) < width / 2.0
@@ -554,9 +555,9 @@ class AnatomyScene:
         if ganglion is not None:
             drg_actor = _surface_actor(ren, _polydata(_as_mesh(ganglion)), specular=0.3,
                                        pickable=True)
-        # an anchor for clicking: the root's surface point nearest the middle of the
-        # stretch between the gap and the ganglion (visible whether cut or not)
-        target_d = d_lo + 0.25 * span
+        # an anchor for clicking: on the stretch between the ganglion and the gap, where
+        # the root stands apart from its neighbours on screen, whether cut or not
+        target_d = d_lo + 0.12 * span
         anchor = points[int(np.argmin(np.abs(d - target_d)))]
         parts = _RootParts(
             level=level,
@@ -941,8 +942,9 @@ class AnatomyScene:
         self._place_spine("posterior")
         self._show_labels(all_levels=True)
         self._restyle_roots()
-        pts = np.concatenate([self.to_scene(self.roots[k].samples) for k in keys])
-        centre = pts.mean(axis=0)
+        # centre on the ganglia (the foramina): a cauda equina root's middle lies
+        # several vertebrae above its own level
+        centre = self.to_scene(np.array([self.roots[k].samples[0] for k in keys])).mean(axis=0)
         half = 0.5 * self.spine_scale * 110.0  # about three levels of the adult spine
         bounds = np.ravel(np.column_stack([centre - half, centre + half]))
         self._frame(bounds, np.array([0.0, -1.0, 0.25]), zoom=1.0)
@@ -1153,8 +1155,17 @@ class AnatomyScene:
 
     # ------------------------------------------------------------ misc
     def render(self) -> None:
-        """Draw one frame if the plotter has a window (a no-op before it is shown)."""
-        self.plotter.render()
+        """Draw one frame now.
+
+        An off-screen plotter is rendered directly: pyvista's ``render()`` does nothing
+        until ``show()``, and ``screenshot()`` would then save a stale frame. A Qt
+        interactor goes through pyvista so its widget repaints.
+        """
+        window = self.plotter.render_window
+        if getattr(self.plotter, "off_screen", False) and window is not None:
+            window.Render()
+        else:
+            self.plotter.render()
 
     @property
     def state(self) -> State:
