@@ -62,7 +62,7 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("posterior", "&Posterior"),
     ("left", "&Left"),
     ("right", "&Right"),
-    ("spine", "&Spine close-up"),
+    ("spine", "&Spine from behind"),
 )
 VERTEBRAE = (("opaque", "Opaque"), ("translucent", "Translucent"), ("hidden", "Hidden"))
 SCENARIO_FILTER = "rhizoviz scenarios (*.json);;All files (*)"

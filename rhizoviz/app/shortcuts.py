@@ -38,7 +38,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("View", "view_posterior", ("2",), "View from behind"),
     Shortcut("View", "view_left", ("3",), "View from the left"),
     Shortcut("View", "view_right", ("4",), "View from the right"),
-    Shortcut("View", "view_spine", ("5",), "Close view of the spine"),
+    Shortcut("View", "view_spine", ("5",), "The spine from behind, as a surgeon sees it"),
     Shortcut("View", "focus_selected", ("F",), "Close-up of the selected level"),
     Shortcut("View", "reset_view", ("0",), "Reset the view"),
     Shortcut("View", "cycle_vertebrae", ("V",), "Vertebrae: opaque, translucent, hidden"),
@@ -46,7 +46,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("Lessons", "previous_lesson", ("P", "PgUp"), "Previous lesson"),
     Shortcut("Lessons", "focus_search", ("Ctrl+F",), "Search the lessons"),
     Shortcut("Lecture", "toggle_presentation", ("F5",), "Presentation mode on or off"),
-    Shortcut("Lecture", "leave_presentation", ("Esc",), "Leave presentation mode"),
+    Shortcut(
+        "Lecture", "leave_presentation", ("Esc",), "Leave presentation mode (or: keys to the 3D)"
+    ),
     Shortcut("Lecture", "copy_view", ("Ctrl+Shift+C",), "Copy the 3D view to the clipboard"),
     Shortcut("Lecture", "export_png_dialog", ("Ctrl+E",), "Save a PNG figure with legend"),
     Shortcut("Lecture", "save_outcome_dialog", ("Ctrl+T",), "Save the outcome as text"),
