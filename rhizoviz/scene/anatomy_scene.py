@@ -334,6 +334,9 @@ class AnatomyScene:
         self._model = self._state.model
         self._pixel_scale = 1.0
         self._fixed_pixel_scale: float | None = None
+        self._frame_request: tuple[Any, Any, float] | None = None
+        self._framed_size = (0, 0)
+        self._framed_mtime = 0
 
         self._build_body(body)
         self._build_markers(body)
@@ -346,6 +349,7 @@ class AnatomyScene:
             scene = this()
             if scene is not None:
                 scene._apply_pixel_scale()
+                scene._refit_if_resized()
 
         self._observer: int | None = self.plotter.renderer.AddObserver("StartEvent", on_start)
         self.set_palette(self.palette)
@@ -959,9 +963,22 @@ class AnatomyScene:
         c = self.to_scene(corners)
         return np.ravel(np.column_stack([c.min(axis=0), c.max(axis=0)]))
 
+    def _refit_if_resized(self) -> None:
+        """Re-frame a preset view when the window changed size (shown, maximised, full
+        screen) and the user has not moved the camera since: the fit depends on the
+        window's shape and the legend's size."""
+        request = self._frame_request
+        if request is None or self._display_size() == self._framed_size:
+            return
+        if self.plotter.camera.GetMTime() != self._framed_mtime:
+            self._frame_request = None  # the user took the camera: leave it alone
+            return
+        self._frame(*request)
+
     def _frame(self, bounds: np.ndarray, direction: Iterable[float], zoom: float) -> None:
         """Aim the camera along ``direction`` and fit ``bounds`` into the free part of the
         window: below the caption, above the note, left of the legend."""
+        self._frame_request = (bounds, direction, zoom)
         direction = np.asarray(direction, dtype=np.float64)
         direction = direction / np.linalg.norm(direction)
         bounds = np.asarray(bounds, dtype=np.float64)
@@ -1008,6 +1025,10 @@ class AnatomyScene:
         else:
             cam.Zoom(zoom)
         self.plotter.renderer.ResetCameraClippingRange()
+        if hasattr(self.plotter, "camera_set"):
+            self.plotter.camera_set = True  # pyvista's show() must not reset our framing
+        self._framed_size = (w, h)
+        self._framed_mtime = cam.GetMTime()
 
     def _ndc(self, points: np.ndarray, w: int, h: int) -> np.ndarray:
         cam = self.plotter.camera

@@ -260,3 +260,19 @@ def test_key_points_behind_the_body_are_not_picked(scene: AnatomyScene, plotter)
     plotter.render_window.Render()
     x, y = scene.project(scene._marker_points[front][None, :])[0]
     assert scene.key_point_at(x, y, tolerance_px=4) != ("C6", "right")
+
+
+def test_a_preset_view_refits_when_the_window_changes_shape(scene: AnatomyScene, plotter) -> None:
+    scene.set_view("anterior", render=False)
+    plotter.render_window.Render()
+    plotter.window_size = [1280, 360]  # wider: the framing must follow
+    plotter.render_window.Render()
+    w, h = plotter.window_size
+    x, y = scene.project(np.array(scene.body_mesh.center)[None, :])[0]
+    assert 0 <= x < w and 0 <= y < h
+    assert scene._framed_size == (1280, 360)
+    # once the user moves the camera, a resize leaves it where they put it
+    plotter.camera.Azimuth(30)
+    plotter.window_size = [480, 360]
+    plotter.render_window.Render()
+    assert scene._framed_size == (1280, 360)
