@@ -53,9 +53,9 @@ from rhizoviz.scene.palette import DEFAULT_PALETTE, PALETTES, Palette, get_palet
 from rhizoviz.scene.render import default_caption
 
 MODEL_SENTENCE = (
-    "Overlap: each dermatome is also supplied by the roots just above and below it, so one "
-    "cut dulls the skin but leaves no numb band. Textbook: one root, one dermatome, so one "
-    "cut leaves a numb band."
+    "Overlap (Sherrington, Foerster): each dermatome is also supplied by the roots just above "
+    "and below it, so cutting one root only dulls its skin; textbook: one root, one "
+    "dermatome, so cutting one root leaves a numb band."
 )
 VIEWS: tuple[tuple[str, str], ...] = (
     ("anterior", "&Anterior"),
@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         for model in MODELS:
             act = QAction(f"{model.capitalize()} model", self, checkable=True)
             act.setStatusTip(MODEL_SENTENCE)
+            act.setToolTip(MODEL_SENTENCE)
+            act.setIconText(model.capitalize())
             act.triggered.connect(lambda _=False, m=model: self.session.set_model(m))
             self.model_group.addAction(act)
             model_menu.addAction(act)
@@ -275,7 +277,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(tools)
         for key, _label in VIEWS:
             tools.addAction(self.command(f"view_{key}"))
+        tools.addAction(self.command("focus_selected"))
         tools.addAction(self.command("reset_view"))
+        tools.addAction(self.command("cycle_vertebrae"))
+        tools.addSeparator()
+        for model in MODELS:
+            tools.addAction(self.model_actions[model])
         tools.addSeparator()
         tools.addAction(self.undo_action)
         tools.addAction(self.redo_action)
@@ -285,6 +292,8 @@ class MainWindow(QMainWindow):
         for key, label in VIEWS:  # short toolbar labels; menus keep the long ones
             self.command(f"view_{key}").setIconText(label.replace("&", "").split()[0])
         self.command("reset_view").setIconText("Reset view")
+        self.command("focus_selected").setIconText("Close-up")
+        self.command("cycle_vertebrae").setIconText("Vertebrae")
         self.command("toggle_presentation").setIconText("Present (F5)")
 
     # -- state -> view -----------------------------------------------------
