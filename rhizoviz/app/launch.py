@@ -126,6 +126,9 @@ def _screenshot(window, out: Path, size: tuple[int, int], presentation: bool) ->
     window.show()
     for _ in range(5):
         QApplication.processEvents()
+    if presentation:
+        window.size_docks()  # the window got its final size only now
+        QApplication.processEvents()
     window.render_now()
     image = window.grab_window()
     ok = image.save(str(out), "PNG")

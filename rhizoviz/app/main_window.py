@@ -567,11 +567,7 @@ class MainWindow(QMainWindow):
                 f"QTextBrowser {{ font-size: {PRESENTATION_TEXT_PT}pt; }}"
             )
             self.toolbar.setStyleSheet(f"QToolButton {{ font-size: {PRESENTATION_CONTROL_PT}pt; }}")
-            screen = self.screen()
-            if screen is not None:
-                self.resizeDocks(
-                    [self.lesson_dock], [screen.geometry().width() // 3], Qt.Orientation.Horizontal
-                )
+            QTimer.singleShot(0, self.size_docks)  # once the full-screen size is known
             self.scene.set_presentation(True, render=False)
             if fullscreen:
                 self.showFullScreen()
@@ -787,7 +783,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._size_docks_on_show:
             self._size_docks_on_show = False
-            w = self.width()
+            self.size_docks()
+
+    def size_docks(self) -> None:
+        """Default dock widths for the window's width (presentation: a wide lesson)."""
+        w = self.width()
+        if self.presenting:
+            self.resizeDocks([self.lesson_dock], [int(w * 0.36)], Qt.Orientation.Horizontal)
+        else:
             self.resizeDocks(
                 [self.level_dock, self.lesson_dock],
                 [max(190, w // 9), max(340, w // 4)],
