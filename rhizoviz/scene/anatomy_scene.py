@@ -305,8 +305,9 @@ class AnatomyScene:
     """The body, the enlarged spine beside it, markers, legend and caption on one plotter.
 
     Build once with ``AnatomyScene(plotter, body, spine)``; then call :meth:`update`
-    with the session's state whenever it changes. Methods never render unless asked
-    (``render=True``) so a caller can batch several changes into one frame.
+    with the session's state whenever it changes. Building draws nothing; each method
+    draws one frame when it is done unless given ``render=False``, so a caller can
+    batch several changes into one frame.
     """
 
     def __init__(
@@ -352,8 +353,8 @@ class AnatomyScene:
                 scene._refit_if_resized()
 
         self._observer: int | None = self.plotter.renderer.AddObserver("StartEvent", on_start)
-        self.set_palette(self.palette)
-        self.set_vertebrae("translucent")
+        self.set_palette(self.palette, render=False)
+        self.set_vertebrae("translucent", render=False)
         self.update(self._state, render=False)
         self.set_view("anterior", render=False)
         self._apply_pixel_scale(force=True)

@@ -276,3 +276,16 @@ def test_a_preset_view_refits_when_the_window_changes_shape(scene: AnatomyScene,
     plotter.window_size = [480, 360]
     plotter.render_window.Render()
     assert scene._framed_size == (1280, 360)
+
+
+def test_building_and_batched_changes_draw_no_frame(plotter, standins) -> None:
+    frames = []
+    plotter.render_window.AddObserver("StartEvent", lambda *_: frames.append(1))
+    body, spine = standins
+    scene = AnatomyScene(plotter, body, spine)
+    scene.update(cut_state("right:C6"), render=False)
+    scene.set_view("spine", render=False)
+    assert frames == []
+    scene.set_palette("greyscale")
+    assert len(frames) == 1
+    scene.close()
