@@ -37,6 +37,18 @@ SECTION_ORDER = (
     "Cuts",
 )
 DEFAULT_COLOURS: dict[str, str] = {"absent": "#b3202a", "impaired": "#d08700"}
+
+
+def _readable(colour: str, max_luma: float = 125.0) -> str:
+    """The same hue, darkened until its luma is at most ``max_luma`` (of 255)."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luma = 0.299 * r + 0.587 * g + 0.114 * b
+    if luma <= max_luma:
+        return colour
+    k = max_luma / luma
+    return "#{:02x}{:02x}{:02x}".format(*(round(c * k) for c in (r, g, b)))
+
+
 _STATUS_WORD = re.compile(r"\b(absent|impaired|diminished)\b")
 
 
@@ -53,8 +65,9 @@ class OutcomePanel(QTextBrowser):
         self.refresh(session.state)
 
     def set_colours(self, colours: dict[str, str]) -> None:
-        """Use the palette's status colours (hex) for the status words."""
-        self.colours = {**DEFAULT_COLOURS, **colours}
+        """Use the palette's status colours (hex) for the status words, darkened where a
+        light skin colour would not read as text on a white page."""
+        self.colours = {k: _readable(v) for k, v in {**DEFAULT_COLOURS, **colours}.items()}
         self.refresh(self.session.state)
 
     def plain_text(self) -> str:

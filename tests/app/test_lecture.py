@@ -298,6 +298,7 @@ def test_screenshot_option_writes_the_whole_window(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=REPO,  # `-m rhizoviz` from the checkout, not an installed copy
         env={**__import__("os").environ, "XDG_CONFIG_HOME": str(env_settings)},
     )
     assert proc.returncode == 0, proc.stderr
