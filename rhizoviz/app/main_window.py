@@ -813,5 +813,6 @@ class MainWindow(QMainWindow):
             self.pointer.stop()
             self.plotter.removeEventFilter(self)
             self.session.changed.disconnect(self._on_state)
+            self.scene.close()  # its render observer must not outlive the plotter
             self.plotter.close()
         super().closeEvent(event)
