@@ -15,6 +15,7 @@ from rhizoviz.core.cuts import CutSet, CutSpecError, parse_spec
 from rhizoviz.core.outcome import MODELS
 from rhizoviz.core.scenario import ScenarioError, load_scenario
 from rhizoviz.core.session import State
+from rhizoviz.scene.palette import PALETTES, PaletteError, get_palette
 
 VIEW_CHOICES = ("anterior", "posterior", "left", "right", "spine")
 
@@ -30,10 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
     p.add_argument("--model", choices=MODELS, default=None, help="overlap (default) or textbook")
-    p.add_argument("--view", choices=VIEW_CHOICES, default="anterior")
+    p.add_argument("--view", choices=VIEW_CHOICES, default="anterior",
+                   help="where the camera looks from; 'spine' is the surgeon's view of the "
+                   "spine alone (default: anterior)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="up to 3840x2160")
     p.add_argument("--palette", default="default", metavar="P",
-                   help="default, okabe-ito, greyscale or high-contrast")
+                   help=f"one of: {', '.join(PALETTES)}")
     p.add_argument("--caption", default=None, metavar="TEXT",
                    help="the title line (default: the scenario and its cuts; '' for none)")
     p.add_argument("--vertebrae", choices=("opaque", "translucent", "hidden"),
@@ -70,7 +73,6 @@ def _state(args: argparse.Namespace) -> State:
 def run(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
-    from rhizoviz.scene.palette import PaletteError, get_palette
     from rhizoviz.scene.render import RenderError, check_out_path, parse_size, render_figure
 
     try:

@@ -13,18 +13,17 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyvista as pv
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, format_fraction
 from rhizoviz.core.session import State
-from rhizoviz.scene.anatomy_scene import VIEWS, AnatomyScene, configure_plotter
 from rhizoviz.scene.palette import get_palette
+
+if TYPE_CHECKING:
+    import pyvista as pv
 
 MAX_SIZE = (3840, 2160)
 MIN_SIDE = 64
@@ -134,6 +133,9 @@ def grab_frame(plotter: pv.Plotter) -> np.ndarray:
     ``Plotter.screenshot`` renders a second frame; on software OpenGL at 4K that is
     a second wasted.
     """
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
     window = plotter.render_window
     window.Render()
     grab = vtkWindowToImageFilter()
@@ -174,6 +176,11 @@ def render_figure(
     ``caption`` None writes the default caption (scenario and cuts); "" writes none.
     Pass ``body`` and ``spine`` to reuse loaded meshes (tests, batch export).
     """
+    # VTK is imported here, after the caller had a chance to choose EGL (no display)
+    import pyvista as pv
+
+    from rhizoviz.scene.anatomy_scene import VIEWS, AnatomyScene, configure_plotter
+
     if view not in VIEWS:
         raise RenderError(f"unknown view {view!r}: choose from {', '.join(VIEWS)}")
     pal = get_palette(palette)
