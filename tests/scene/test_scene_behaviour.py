@@ -289,3 +289,15 @@ def test_building_and_batched_changes_draw_no_frame(plotter, standins) -> None:
     scene.set_palette("greyscale")
     assert len(frames) == 1
     scene.close()
+
+
+def test_lookup_on_the_face_and_the_midline(real_scene: AnatomyScene, real_meshes) -> None:
+    body, _spine = real_meshes
+    points = np.asarray(body.mesh.vertices)
+    face = int(np.flatnonzero(np.asarray(body.primary_bits) == 0)[0])
+    found = real_scene.lookup(points[face])
+    assert found.dermatome == "" and found.roots == ()  # trigeminal skin: no spinal root
+    mid = np.flatnonzero((np.asarray(body.side_code) == 2) & (np.asarray(body.primary_bits) != 0))
+    found = real_scene.lookup(points[int(mid[len(mid) // 2])])
+    assert found.side == "midline"
+    assert {s for _lv, s in found.roots} == {"left", "right"}
