@@ -27,14 +27,10 @@ from typing import Any, Protocol
 import numpy as np
 import pyvista as pv
 from scipy.spatial import cKDTree
-from vtkmodules.util.numpy_support import numpy_to_vtk, numpy_to_vtkIdTypeArray, vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkLookupTable, vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkDataSet, vtkPolyData
-from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkCommonDataModel import vtkPolyData
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkBillboardTextActor3D,
-    vtkPolyDataMapper,
     vtkPropPicker,
     vtkRenderer,
     vtkTextActor,
@@ -56,6 +52,21 @@ from rhizoviz.core.outcome import (
 from rhizoviz.core.session import State
 from rhizoviz.scene.legend import Legend
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
+from rhizoviz.scene.vtkmesh import (
+    address,
+    as_mesh,
+    categorical_lut,
+    fill_lut,
+    matrix,
+    merge,
+    point_polyline_distance,
+    polydata,
+    set_points,
+    submesh,
+    surface_actor,
+    tube_radius,
+    vtk_array,
+)
 
 Root = tuple[str, str]  # (level, side)
 
@@ -129,153 +140,6 @@ class Pick:
     root: Root | None = None
     key_point: tuple[str, str] | None = None
     skin: SkinLookup | None = None
-
-
-@dataclass
-class _Mesh:
-    """A triangle surface as plain arrays: cheap to split, merge and hand to VTK."""
-
-    points: np.ndarray  # (n, 3) float32
-    faces: np.ndarray  # (m, 3) int64
-    normals: np.ndarray  # (n, 3) float32
-
-
-def _as_mesh(mesh: Any) -> _Mesh:
-    """A trimesh (or pyvista) surface with smooth, area-weighted vertex normals."""
-    if isinstance(mesh, pv.PolyData):
-        tri = mesh.triangulate()
-        points = np.asarray(tri.points, dtype=np.float32)
-        faces = np.asarray(tri.regular_faces, dtype=np.int64)
-    else:
-        points = np.asarray(mesh.vertices, dtype=np.float32)
-        faces = np.asarray(mesh.faces, dtype=np.int64)
-    return _Mesh(points, faces, _vertex_normals(points, faces))
-
-
-def _vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    """Area-weighted vertex normals (trimesh's cached property costs ~2 ms a mesh)."""
-    v = vertices.astype(np.float64)
-    fn = np.cross(v[faces[:, 1]] - v[faces[:, 0]], v[faces[:, 2]] - v[faces[:, 0]])
-    n = len(v)
-    out = np.empty((n, 3))
-    idx = faces.ravel()
-    for k in range(3):
-        out[:, k] = np.bincount(idx, weights=np.repeat(fn[:, k], 3), minlength=n)
-    length = np.linalg.norm(out, axis=1, keepdims=True)
-    out /= np.where(length > 0, length, 1.0)
-    return out.astype(np.float32)
-
-
-def _merge(meshes: list[_Mesh]) -> _Mesh | None:
-    if not meshes:
-        return None
-    offsets = np.cumsum([0] + [len(m.points) for m in meshes[:-1]])
-    return _Mesh(
-        np.concatenate([m.points for m in meshes]),
-        np.concatenate([m.faces + o for m, o in zip(meshes, offsets, strict=True)]),
-        np.concatenate([m.normals for m in meshes]),
-    )
-
-
-def _submesh(mesh: _Mesh, face_mask: np.ndarray) -> _Mesh:
-    """The faces in ``face_mask`` as a compact mesh that keeps the parent's normals."""
-    faces = mesh.faces[face_mask]
-    used = np.zeros(len(mesh.points), dtype=bool)
-    used[faces.ravel()] = True
-    remap = np.cumsum(used) - 1
-    return _Mesh(mesh.points[used], remap[faces], mesh.normals[used])
-
-
-def _tube_radius(points: np.ndarray, normals: np.ndarray, samples: int = 40) -> float:
-    """Half the distance across a tube: from a vertex to the nearest facing vertex.
-
-    Works for curved roots (the cauda equina) where rings of equal distance to one
-    end are not cross-sections.
-    """
-    n = len(points)
-    if n < 8:
-        return 1.0
-    tree = cKDTree(points)
-    idx = np.linspace(0, n - 1, min(samples, n)).astype(int)
-    k = min(96, n)
-    dist, nbr = tree.query(points[idx], k=k)
-    facing = np.einsum("ij,ikj->ik", normals[idx], normals[nbr]) < -0.5
-    across = np.where(facing, dist, np.inf).min(axis=1)
-    across = across[np.isfinite(across)]
-    return float(np.median(across) / 2.0) if len(across) else 1.0
-
-
-def _polydata(mesh: _Mesh) -> vtkPolyData:
-    """Arrays to a vtkPolyData directly (pyvista's constructors cost ~0.5 ms each)."""
-    pd = vtkPolyData()
-    pts = vtkPoints()
-    pts.SetData(numpy_to_vtk(np.ascontiguousarray(mesh.points, dtype=np.float32), deep=True))
-    pd.SetPoints(pts)
-    n = len(mesh.faces)
-    cells = vtkCellArray()
-    cells.SetData(
-        numpy_to_vtkIdTypeArray(np.arange(0, 3 * n + 1, 3, dtype=np.int64), deep=True),
-        numpy_to_vtkIdTypeArray(np.ascontiguousarray(mesh.faces.ravel(), np.int64), deep=True),
-    )
-    pd.SetPolys(cells)
-    normals = numpy_to_vtk(np.ascontiguousarray(mesh.normals, dtype=np.float32), deep=True)
-    normals.SetName("Normals")
-    pd.GetPointData().SetNormals(normals)
-    return pd
-
-
-def _points_view(pd: vtkPolyData) -> np.ndarray:
-    """A writable numpy view of a polydata's points (shares VTK's memory)."""
-    return vtk_to_numpy(pd.GetPoints().GetData())
-
-
-def _set_points(pd: vtkPolyData, points: np.ndarray) -> None:
-    """Move a mesh's vertices in place and tell VTK (the mapper re-uploads them)."""
-    _points_view(pd)[:] = points
-    pd.GetPoints().Modified()
-
-
-def _lut(colours: Iterable[str]) -> vtkLookupTable:
-    colours = list(colours)
-    lut = vtkLookupTable()
-    lut.SetNumberOfTableValues(len(colours))
-    lut.SetTableRange(-0.5, len(colours) - 0.5)
-    _fill_lut(lut, colours)
-    return lut
-
-
-def _fill_lut(lut: vtkLookupTable, colours: Iterable[str]) -> None:
-    for i, c in enumerate(colours):
-        lut.SetTableValue(i, *hex_to_rgb(c), 1.0)
-    lut.Modified()
-
-
-def _surface_actor(
-    renderer: Any, pd: vtkPolyData, *, specular: float = 0.3, pickable: bool = False
-) -> vtkActor:
-    """A plain VTK actor: ``add_mesh`` costs ~6 ms each in Python, too slow for 200 parts."""
-    mapper = vtkPolyDataMapper()
-    mapper.SetInputData(pd)
-    mapper.ScalarVisibilityOff()
-    actor = vtkActor()
-    actor.SetMapper(mapper)
-    prop = actor.GetProperty()
-    prop.SetInterpolationToGouraud()
-    prop.SetSpecular(specular)
-    prop.SetSpecularPower(20.0)
-    prop.SetDiffuse(0.85)
-    prop.SetAmbient(0.1)
-    actor.SetPickable(pickable)
-    vtkRenderer.AddActor(renderer, actor)
-    return actor
-
-
-def _matrix(m: np.ndarray) -> vtkMatrix4x4:
-    vm = vtkMatrix4x4()
-    for i in range(4):
-        for j in range(4):
-            vm.SetElement(i, j, float(m[i, j]))
-    return vm
 
 
 @dataclass
@@ -361,7 +225,7 @@ class AnatomyScene:
 
     # ------------------------------------------------------------------ build
     def _build_body(self, body: BodyLike) -> None:
-        pd = pv.wrap(_polydata(_as_mesh(body.mesh)))
+        pd = pv.wrap(polydata(as_mesh(body.mesh)))
         n = pd.n_points
         primary = np.asarray(body.primary_bits, dtype=np.int64)
         supply = np.asarray(body.supply_bits, dtype=np.int64)
@@ -383,7 +247,7 @@ class AnatomyScene:
         self._combo_index = inverse.reshape(-1).astype(np.intp)
         pd.point_data["status"] = np.zeros(n, dtype=np.float32)
         pd.point_data.active_scalars_name = "status"
-        self._body_lut = _lut(self.palette.status_colours)
+        self._body_lut = categorical_lut(self.palette.status_colours)
         self.body_actor = self.plotter.add_mesh(
             pd,
             scalars="status",
@@ -405,7 +269,7 @@ class AnatomyScene:
         mapper.SetColorModeToMapScalars()
         self.body_mesh: pv.PolyData = self.body_actor.mapper.dataset
         self.body_status: np.ndarray = self.body_mesh.point_data["status"]
-        self._body_vtk_array = _vtk_array(self.body_mesh, "status")
+        self._body_vtk_array = vtk_array(self.body_mesh, "status")
         self._kdtree = cKDTree(np.asarray(self.body_mesh.points, dtype=np.float64))
         self._body_normals = np.asarray(self.body_mesh.point_data["Normals"])
         self._body_primary = primary
@@ -433,7 +297,7 @@ class AnatomyScene:
             return
         cloud = pv.PolyData(self._marker_points.astype(np.float32))
         cloud.point_data["status"] = np.zeros(len(keys), dtype=np.float32)
-        self._marker_lut = _lut(self.palette.marker_colours)
+        self._marker_lut = categorical_lut(self.palette.marker_colours)
         self.marker_actor = self.plotter.add_mesh(
             cloud,
             scalars="status",
@@ -453,7 +317,7 @@ class AnatomyScene:
         mapper.SetColorModeToMapScalars()
         markers = self.marker_actor.mapper.dataset
         self.marker_status: np.ndarray = markers.point_data["status"]
-        self._marker_vtk_array = _vtk_array(markers, "status")
+        self._marker_vtk_array = vtk_array(markers, "status")
 
     def _build_spine(self, spine: Mapping[str, Any]) -> None:
         groups: dict[str, list[pv.PolyData]] = {
@@ -467,15 +331,15 @@ class AnatomyScene:
             elif name.startswith("dorsal_root_"):
                 roots[_root_key(name, "dorsal_root_")] = mesh
             elif name.startswith("ventral_root_"):
-                groups["ventral"].append(_as_mesh(mesh))
+                groups["ventral"].append(as_mesh(mesh))
             elif name.startswith("vertebra_") or name in ("sacrum", "coccyx"):
-                groups["bone"].append(_as_mesh(mesh))
+                groups["bone"].append(as_mesh(mesh))
             elif name.startswith("disc_"):
-                groups["disc"].append(_as_mesh(mesh))
+                groups["disc"].append(as_mesh(mesh))
             elif name in ("spinal_cord", "filum_terminale") or name.startswith("cord"):
-                groups["cord"].append(_as_mesh(mesh))
+                groups["cord"].append(as_mesh(mesh))
             else:
-                groups["other"].append(_as_mesh(mesh))
+                groups["other"].append(as_mesh(mesh))
 
         all_pts = [np.asarray(m.vertices) for m in spine.values()] or [np.zeros((1, 3))]
         pts = np.concatenate(all_pts)
@@ -492,11 +356,11 @@ class AnatomyScene:
         self._group_actors: dict[str, vtkActor] = {}
         self._ventral_base: np.ndarray | None = None
         for group, meshes in groups.items():
-            merged = _merge(meshes)
+            merged = merge(meshes)
             if merged is None:
                 continue
-            pd = _polydata(merged)
-            actor = _surface_actor(self.plotter.renderer, pd,
+            pd = polydata(merged)
+            actor = surface_actor(self.plotter.renderer, pd,
                                    specular=0.2 if group in ("bone", "disc") else 0.35)
             self._group_actors[group] = actor
             self.spine_actors.append(actor)
@@ -512,7 +376,7 @@ class AnatomyScene:
             self._build_root(key, roots[key], ganglia.get(key))
         for key, mesh in ganglia.items():  # a ganglion without a root still shows
             if key not in self.roots:
-                actor = _surface_actor(self.plotter.renderer, _polydata(_as_mesh(mesh)))
+                actor = surface_actor(self.plotter.renderer, polydata(as_mesh(mesh)))
                 self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
                 self.spine_actors.append(actor)
         self._root_keys = list(self.roots)
@@ -520,12 +384,9 @@ class AnatomyScene:
         self._root_samples = np.concatenate(
             [self.roots[k].samples for k in self._root_keys]
         ) if self.roots else np.zeros((0, 3))
-        self._root_sample_owner = np.concatenate(
-            [np.full(len(self.roots[k].samples), i) for i, k in enumerate(self._root_keys)]
-        ) if self.roots else np.zeros(0, dtype=int)
 
     def _build_root(self, key: Root, mesh: Any, ganglion: Any) -> None:
-        root = _as_mesh(mesh)
+        root = as_mesh(mesh)
         points = root.points.astype(np.float64)
         if ganglion is not None:
             far_end = np.asarray(ganglion.vertices, dtype=np.float64).mean(axis=0)
@@ -537,7 +398,7 @@ class AnatomyScene:
         # samples along the root, from bands of equal distance to the ganglion
         bins = np.minimum(((d - d_lo) / span * 12).astype(int), 11)
         samples = [points[bins == b].mean(axis=0) for b in range(12) if (bins == b).any()]
-        radius = _tube_radius(points, root.normals)
+        radius = tube_radius(points, root.normals)
         # the segment that disappears when the root is cut: a third of the way from the
         # ganglion, so that a close-up of the level shows the gap even in the cauda equina
         mid = d_lo + 0.35 * span
@@ -546,19 +407,19 @@ class AnatomyScene:
         gap_mask = np.abs(face_d - mid) < width / 2.0
         if gap_mask.all() or not gap_mask.any():
             gap_mask = np.zeros(len(face_d), dtype=bool)
-        body_mesh = _submesh(root, ~gap_mask)
-        gap_mesh = _submesh(root, gap_mask) if gap_mask.any() else None
-        body_pd = _polydata(body_mesh)
-        gap_pd = None if gap_mesh is None else _polydata(gap_mesh)
+        body_mesh = submesh(root, ~gap_mask)
+        gap_mesh = submesh(root, gap_mask) if gap_mask.any() else None
+        body_pd = polydata(body_mesh)
+        gap_pd = None if gap_mesh is None else polydata(gap_mesh)
         level, side = key
         ren = self.plotter.renderer
-        body_actor = _surface_actor(ren, body_pd, specular=0.4, pickable=True)
+        body_actor = surface_actor(ren, body_pd, specular=0.4, pickable=True)
         gap_actor = None
         if gap_pd is not None:
-            gap_actor = _surface_actor(ren, gap_pd, specular=0.4, pickable=True)
+            gap_actor = surface_actor(ren, gap_pd, specular=0.4, pickable=True)
         drg_actor = None
         if ganglion is not None:
-            drg_actor = _surface_actor(ren, _polydata(_as_mesh(ganglion)), specular=0.3,
+            drg_actor = surface_actor(ren, polydata(as_mesh(ganglion)), specular=0.3,
                                        pickable=True)
         # an anchor for clicking: on the stretch between the ganglion and the gap, where
         # the root stands apart from its neighbours on screen, whether cut or not
@@ -585,7 +446,7 @@ class AnatomyScene:
             if actor is not None:
                 self.spine_actors.append(actor)
                 self._actor_root[id(actor)] = key
-                self._actor_root[_address(actor)] = key
+                self._actor_root[address(actor)] = key
 
     def _build_labels(self) -> None:
         """Level names beside the left ganglia, so a student can find "L5" unaided."""
@@ -651,12 +512,6 @@ class AnatomyScene:
                                pickable=False, render=False)
 
     # ----------------------------------------------------------- recolouring
-    def body_status_for(self, cuts_masks: RootMasks, model: str) -> np.ndarray:
-        """Status code per body vertex (int8) for these cuts: the rule on label combinations."""
-        supply = model_supply(model, self._combo_primary, self._combo_supply)
-        combo = patch_status(self._combo_primary, supply, self._combo_side, cuts_masks)
-        return combo[self._combo_index]
-
     def update(self, state: State, outcome: Outcome | None = None, *, render: bool = True) -> None:
         """Show ``state``: recolour skin and markers, restyle the cut roots. No rebuilds."""
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
@@ -699,7 +554,7 @@ class AnatomyScene:
         # thicker for the projector; a partly cut root's middle is thinned in proportion
         inflate = self._root_inflate()
         if inflate != parts.inflate:
-            _set_points(parts.body_pd, parts.body_base + inflate * parts.body_normals)
+            set_points(parts.body_pd, parts.body_base + inflate * parts.body_normals)
             parts.inflate = inflate
         if parts.gap is not None:
             gp = parts.gap.GetProperty()
@@ -708,7 +563,7 @@ class AnatomyScene:
             partial = 0.0 < parts.fraction < 1.0
             thin = -0.55 * (parts.radius + inflate) * parts.fraction if partial else 0.0
             offset = (inflate + thin) * parts.gap_normals
-            _set_points(parts.gap_pd, parts.gap_base + offset)
+            set_points(parts.gap_pd, parts.gap_base + offset)
         if parts.drg is not None:
             drg = self.palette.highlight if parts.highlighted else self.palette.drg
             parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
@@ -752,9 +607,9 @@ class AnatomyScene:
         """Switch every colour at once: three lookup tables, a few properties, no meshes."""
         p = get_palette(palette)
         self.palette = p
-        _fill_lut(self._body_lut, p.status_colours)
+        fill_lut(self._body_lut, p.status_colours)
         if self.marker_actor is not None:
-            _fill_lut(self._marker_lut, p.marker_colours)
+            fill_lut(self._marker_lut, p.marker_colours)
         for group, field in (("bone", "bone"), ("disc", "disc"), ("cord", "cord"),
                              ("ventral", "ventral_root"), ("other", "bone")):
             actor = self._group_actors.get(group)
@@ -807,7 +662,7 @@ class AnatomyScene:
             self._style_root(parts)
         if self._ventral_base is not None:
             inflate = 0.8 if on else 0.0
-            _set_points(self._ventral_pd, self._ventral_base + inflate * self._ventral_normals)
+            set_points(self._ventral_pd, self._ventral_base + inflate * self._ventral_normals)
         self._apply_pixel_scale(force=True)
         if render:
             self.render()
@@ -891,7 +746,7 @@ class AnatomyScene:
     def _place_spine(self, placement: str) -> None:
         self._placement = placement
         self._spine_m = self._spine_matrix(placement)
-        vm = _matrix(self._spine_m)
+        vm = matrix(self._spine_m)
         for actor in self.spine_actors:
             actor.SetUserMatrix(vm)
         prone = placement == "prone"
@@ -1045,7 +900,7 @@ class AnatomyScene:
             return None
         key = self._actor_root.get(id(actor))
         if key is None:
-            key = self._actor_root.get(_address(actor))
+            key = self._actor_root.get(address(actor))
         return key
 
     def vertex_at(self, point: Iterable[float]) -> int:
@@ -1110,27 +965,28 @@ class AnatomyScene:
         if not len(self._root_samples):
             return None
         scr = self.project(self.to_scene(self._root_samples))
-        # distance to the polyline segments of each root's samples
+        px_per_mm = self._pixels_per_mm()
+        inflate = self._root_inflate()
+        here = np.array([x, y])
         best, best_d = None, tolerance_px
         start = 0
         for key in self._root_keys:
-            n = len(self.roots[key].samples)
-            seg = scr[start : start + n]
+            parts = self.roots[key]
+            n = len(parts.samples)
+            d = point_polyline_distance(here, scr[start : start + n])
             start += n
-            d = _point_polyline_distance(np.array([x, y]), seg)
-            scale_px = self._root_pixel_radius(key)
-            if d - scale_px < best_d:
-                best, best_d = key, d - scale_px
+            d -= (parts.radius + inflate) * self.spine_scale * px_per_mm  # from its surface
+            if d < best_d:
+                best, best_d = key, d
         return best
 
-    def _root_pixel_radius(self, key: Root) -> float:
-        parts = self.roots[key]
-        a = self.to_scene(parts.samples[len(parts.samples) // 2])
+    def _pixels_per_mm(self) -> float:
+        """Screen pixels per scene millimetre at the focal point (for tolerances)."""
         cam = self.plotter.camera
-        up = np.asarray(cam.GetViewUp())
-        b = a + up * parts.radius * self.spine_scale
+        a = np.asarray(cam.GetFocalPoint())
+        b = a + np.asarray(cam.GetViewUp()) * 10.0
         pa, pb = self.project(np.vstack([a, b]))
-        return float(np.linalg.norm(pa - pb))
+        return float(np.linalg.norm(pa - pb)) / 10.0
 
     def key_point_at(
         self, x: float, y: float, tolerance_px: float | None = None
@@ -1163,12 +1019,12 @@ class AnatomyScene:
         if root is not None:
             return Pick("root", root=root)
         point = np.asarray(picker.GetPickPosition())
-        if actor is not None and self.marker_actor is not None and _address(actor) == _address(
+        if actor is not None and self.marker_actor is not None and address(actor) == address(
             self.marker_actor
         ):
             i = int(np.argmin(np.linalg.norm(self._marker_points - point, axis=1)))
             return Pick("key_point", key_point=self.key_point_keys[i])
-        if actor is not None and _address(actor) == _address(self.body_actor):
+        if actor is not None and address(actor) == address(self.body_actor):
             kp = self.key_point_at(x, y)
             if kp is not None:
                 return Pick("key_point", key_point=kp)
@@ -1210,30 +1066,6 @@ class AnatomyScene:
             self._observer = None
 
 
-def _vtk_array(pd: pv.PolyData, name: str) -> Any:
-    """The VTK array itself (pyvista's accessor returns a numpy view without Modified())."""
-    return vtkDataSet.GetPointData(pd).GetArray(name)
-
-
 def _root_key(name: str, prefix: str) -> Root:
     level, _, side = name[len(prefix):].rpartition("_")
     return level, side
-
-
-def _address(obj: object) -> int | None:
-    """VTK objects wrapped twice are different Python objects: compare their C address."""
-    try:
-        return int(obj.GetAddressAsString("vtkObject")[5:], 16)  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, TypeError):
-        return None
-
-
-def _point_polyline_distance(p: np.ndarray, line: np.ndarray) -> float:
-    if len(line) == 1:
-        return float(np.linalg.norm(line[0] - p))
-    a, b = line[:-1], line[1:]
-    ab = b - a
-    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab),
-                                                              1e-12), 0.0, 1.0)
-    closest = a + t[:, None] * ab
-    return float(np.min(np.linalg.norm(closest - p, axis=1)))
