@@ -114,6 +114,10 @@ def loads_scenario(raw: bytes, source: str = "scenario") -> Scenario:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    except (RecursionError, ValueError) as exc:
+        # nesting too deep for the parser, or a number too long to convert
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else "a number too long"
+        raise ScenarioError(f"{source}: not a usable scenario ({reason})") from None
     return parse_scenario(data, source)
 
 

@@ -109,3 +109,18 @@ def test_save_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch)
 def test_save_into_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ScenarioError, match="cannot save"):
         save_scenario(Scenario("x"), tmp_path / "nope" / "s.json")
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"name": "x", "cuts": [{"level": "C6", "side": "left", "fraction": ' + b"9" * 5000
+         + b"}]}", "number too long"),
+    ],
+)
+def test_pathological_json_is_a_scenario_error(tmp_path, raw, reason):
+    path = tmp_path / "deep.json"
+    path.write_bytes(raw)
+    with pytest.raises(ScenarioError, match=reason):
+        load_scenario(path)

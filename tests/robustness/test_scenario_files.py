@@ -179,8 +179,6 @@ def test_a_path_that_is_not_a_readable_file(
 
 
 @pytest.mark.parametrize("case", list(CRASHING_FILES))
-@pytest.mark.xfail(strict=True, raises=(RecursionError, ValueError),
-                   reason="loads_scenario lets RecursionError/ValueError from json escape")
 def test_pathological_json_is_refused_too(
     worked_window: Any, warnings_shown: list, tmp_path: Path, case: str
 ) -> None:
