@@ -11,7 +11,7 @@ whole cut workflow works without a mouse.
 from __future__ import annotations
 
 from PyQt6.QtCore import QSignalBlocker, Qt, pyqtSignal
-from PyQt6.QtGui import QMouseEvent
+from PyQt6.QtGui import QFocusEvent, QMouseEvent
 from PyQt6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -51,12 +51,19 @@ def _text_on(background: str) -> str:
 class RootButton(QPushButton):
     """A button for one root that remembers whether shift was held on the click."""
 
+    focused = pyqtSignal(str, str)
+
     def __init__(self, level: str, side: str, parent: QWidget | None = None) -> None:
         super().__init__(level, parent)
         self.root: Root = (level, side)
         self.shift_held = False
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def focusInEvent(self, event: QFocusEvent | None) -> None:  # noqa: N802 - Qt name
+        """Tabbing onto a root makes it the selected one, so Space acts on what has focus."""
+        super().focusInEvent(event)
+        self.focused.emit(*self.root)
 
     def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802 - Qt name
         # QApplication.keyboardModifiers() is not reliable for synthesised clicks; the
@@ -131,6 +138,7 @@ class LevelPanel(QWidget):
                     button = RootButton(level, side)
                     button.setToolTip(f"{side.capitalize()} {level} dorsal root")
                     button.clicked.connect(lambda _=False, b=button: self._on_click(b))
+                    button.focused.connect(self.select)
                     self.buttons[(level, side)] = button
                     grid.addWidget(button, row, col)
                 row += 1

@@ -13,6 +13,7 @@ Help dialog shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,11 @@ QToolBar QToolButton { color: #ffffff; padding: 6px 10px; }
 QDockWidget::title { background: #202020; padding: 6px; }
 """
 EXPORT_SIZES = ("1920x1080", "2560x1440", "3840x2160", "1280x720", "window")
+
+
+def _elide(text: str, limit: int = 80) -> str:
+    """A scenario name short enough for a title bar or a caption (files may hold any)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class MainWindow(QMainWindow):
@@ -310,7 +316,7 @@ class MainWindow(QMainWindow):
         """Window title, status line, undo/redo and model menus from the session."""
         state = self.session.state
         with_file = f" ({Path(self.loaded_from).name})" if self.loaded_from else ""
-        self.setWindowTitle(f"rhizoviz: {state.name}{with_file}")
+        self.setWindowTitle(f"rhizoviz: {_elide(state.name)}{with_file}")
         self.undo_action.setEnabled(self.session.can_undo)
         self.redo_action.setEnabled(self.session.can_redo)
         act = self.model_actions[state.model]
@@ -320,13 +326,14 @@ class MainWindow(QMainWindow):
         cuts = "no roots cut" if n == 0 else f"{n} root{'s' if n != 1 else ''} cut"
         lesson = self.lesson_view.current_title()
         self.status_label.setText(
-            f"Scenario: {state.name} · {cuts} · {state.model} model"
+            f"Scenario: {_elide(state.name)} · {cuts} · {state.model} model"
             + (f" · lesson: {lesson}" if lesson else "")
         )
 
     def caption_text(self) -> str:
         """The caption over the 3D view: the words ``rhizoviz render`` writes."""
-        return default_caption(self.session.state, self.session.atlas)
+        state = self.session.state
+        return default_caption(replace(state, name=_elide(state.name)), self.session.atlas)
 
     def _show_caption(self) -> bool:
         """Show the full caption, or only the scenario's name and model where it would not fit.
@@ -342,7 +349,7 @@ class MainWindow(QMainWindow):
         if state.name not in ("No cuts", "Custom cuts") and (
             self.presenting or self._caption_overflows()
         ):
-            self.scene.set_caption(f"{state.name}  ·  {state.model} model", render=False)
+            self.scene.set_caption(f"{_elide(state.name)}  ·  {state.model} model", render=False)
         return actor is not None and actor.GetInput() != before
 
     def _caption_overflows(self) -> bool:

@@ -39,6 +39,11 @@ SECTION_ORDER = (
 DEFAULT_COLOURS: dict[str, str] = {"absent": "#b3202a", "impaired": "#d08700"}
 
 
+def _clip(text: str, limit: int) -> str:
+    """Scenario files may carry any length of name; the panel shows a readable amount."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _readable(colour: str, max_luma: float = 125.0) -> str:
     """The same hue, darkened until its luma is at most ``max_luma`` (of 255)."""
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
@@ -87,9 +92,9 @@ class OutcomePanel(QTextBrowser):
     def refresh(self, state: State) -> None:
         """Rebuild the report from the session (cheap: a few dozen lines of HTML)."""
         outcome = self.session.outcome
-        parts = [f"<h3>{html.escape(state.name)}</h3>"]
+        parts = [f"<h3>{html.escape(_clip(state.name, 200))}</h3>"]
         if state.description:
-            parts.append(f"<p>{html.escape(state.description)}</p>")
+            parts.append(f"<p>{html.escape(_clip(state.description, 2000))}</p>")
         model = (
             "overlap: each dermatome is also supplied by its neighbours"
             if outcome.model == "overlap"

@@ -89,3 +89,15 @@ def test_outcome_panel_words(qtbot, session):  # noqa: ANN001
     assert "C6: absent" in text
     assert "Biceps" in text
     assert "C6: absent" in panel.plain_text()
+
+
+def test_tabbing_onto_a_root_selects_it(qtbot, session):  # noqa: ANN001
+    panel = LevelPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    panel.buttons[("T7", "right")].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: panel.selected == ("T7", "right"), timeout=2000)
+    panel.toggle_selected()
+    assert dict(session.state.cuts) == {("T7", "right"): 1.0}
