@@ -150,6 +150,7 @@ class LevelPanel(QWidget):
         top.addWidget(scroll, 1)
 
         self.slider.valueChanged.connect(self._on_slider)
+        self.slider.sliderMoved.connect(lambda v: self.slider_label.setText(f"{v} %"))
         session.changed.connect(self.refresh)
         self.refresh(session.state)
 
