@@ -604,7 +604,10 @@ class MainWindow(QMainWindow):
     def click_at(self, x: float, y: float) -> None:
         """A click in the 3D view (render-window pixels): cut/restore a root, or name skin."""
         pick = self.scene.pick(x, y)
-        if pick is None:
+        if pick is None:  # empty space: put away a skin look-up's highlight
+            if self.scene.highlighted_roots:
+                self.scene.highlight_roots([], render=False)
+                self.render_now()
             return
         if pick.kind == "root" and pick.root is not None:
             level, side = pick.root

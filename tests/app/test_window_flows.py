@@ -76,6 +76,8 @@ def test_click_on_skin_names_dermatome_and_highlights_roots(qtbot, window):  # n
     assert scene.highlighted_roots, "the supplying roots are not highlighted"
     assert all(side == "left" for _lv, side in scene.highlighted_roots)
     assert len(window.session.state.cuts) == 0  # looking is not cutting
+    qtbot.mouseClick(window.plotter, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert not scene.highlighted_roots  # a click on empty space puts the highlight away
 
 
 def test_level_panel_cut_restore_and_range(qtbot, window):  # noqa: ANN001
