@@ -31,6 +31,16 @@ class MeshFileError(ValueError):
     """A mesh or label file is missing, empty, truncated, corrupt or inconsistent."""
 
 
+class FrozenDict(dict):
+    """A dict that refuses changes: the loaded body is shared by everyone who asks for it."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("the loaded body is shared and read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+
 @dataclass(frozen=True, eq=False)
 class Body:
     """The skin surface with its per-vertex dermatome labels.
@@ -46,8 +56,8 @@ class Body:
     dermatome: np.ndarray
     side: np.ndarray
     supply: tuple[tuple[str, ...], ...]
-    key_points: MappingProxyType  # (level, side) -> xyz
-    key_point_vertex: MappingProxyType  # (level, side) -> vertex index
+    key_points: dict[tuple[str, str], np.ndarray]  # (level, side) -> xyz, read-only
+    key_point_vertex: dict[tuple[str, str], int]  # (level, side) -> vertex index, read-only
     primary_bits: np.ndarray  # int64 per vertex, 0 for trigeminal skin
     supply_bits: np.ndarray  # int64 per vertex
     side_code: np.ndarray  # int8: 0 left, 1 right, 2 midline
@@ -176,8 +186,8 @@ def _body_from(mesh: trimesh.Trimesh, doc: dict[str, Any], mesh_path: Path, path
         dermatome=arrays[0],
         side=arrays[1],
         supply=supply,
-        key_points=MappingProxyType(key_points),
-        key_point_vertex=MappingProxyType(key_vertex),
+        key_points=FrozenDict(key_points),
+        key_point_vertex=FrozenDict(key_vertex),
         primary_bits=primary_bits,
         supply_bits=supply_bits,
         side_code=side_code,

@@ -206,3 +206,16 @@ def test_loader_needs_no_vtk():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_shared_body_cannot_be_changed_by_a_caller():
+    body = load_body()
+    assert isinstance(body.key_points, dict) and isinstance(body.key_point_vertex, dict)
+    with pytest.raises(TypeError):
+        body.key_points[("C6", "left")] = np.zeros(3)
+    with pytest.raises(TypeError):
+        body.key_point_vertex.update({})
+    with pytest.raises(ValueError):
+        body.primary_bits[0] = 1
+    with pytest.raises(AttributeError):
+        body.mesh = None  # frozen dataclass

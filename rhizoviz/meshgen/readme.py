@@ -47,6 +47,17 @@ force="scene").geometry` is a dict of named meshes.
 - `key_points`: the 28 ISNCSCI key sensory points per side, each with the `vertex` it sits
   on (a vertex labelled with the point's own level; S4-5 on S4 or S5) and its `position`.
 
+The per-vertex arrays are also on `rhizoviz.load_body()` as ready-made numpy arrays:
+`primary_bits` / `supply_bits` (int64 bitmasks in the atlas's level order, bit i =
+`load_atlas().level_names[i]`), `side_code` (int8), `vertex_area` (mm², a third of each
+incident triangle) and `key_point_vertex`, so the sensory-outcome rule
+(`rhizoviz.core.outcome.patch_status`) colours the whole body in a few array operations.
+
+Key points were placed by aiming at each ISNCSCI landmark on the right side (for example
+the dorsum of the thumb's proximal phalanx for C6, the midclavicular line at the
+umbilicus for T10, the medial malleolus for L4) and taking the nearest vertex that
+carries the point's own level; the left points are their mirror twins.
+
 ### `spine.glb` part names
 
 - `vertebra_C1` ... `vertebra_C7`, `vertebra_T1` ... `vertebra_T12`, `vertebra_L1` ...
@@ -61,6 +72,14 @@ Roots leave above their vertebra for C1-C7, between C7 and T1 for C8, below thei
 vertebra from T1 down, through the sacral foramina for S1-S4, and below the sacrum (S5)
 or the first coccygeal segment (Co1). Cord segments sit higher than their vertebrae, so
 the lumbar and sacral roots run down the canal as the cauda equina.
+
+### `spine.json`
+
+- `levels.<level>.exits_between`: the two bones whose gap the level leaves through
+  (`skull`, `C1` ... `L5`, `sacrum`, `coccyx`);
+- `levels.<level>.foramen.left|right`: centre of that foramen (mm);
+- `levels.<level>.segment_z`: height of the level's cord segment;
+- `conus_z`: tip of the conus medullaris; `vertebra_centre_z`: height of each vertebral body.
 
 ## Simplifications — say so when teaching
 
@@ -79,6 +98,13 @@ the lumbar and sacral roots run down the canal as the cauda equina.
     rhizoviz build-meshes                  # rewrites this folder
     rhizoviz build-meshes --out /tmp/m     # somewhere else
     rhizoviz build-meshes --preview docs/preview.png
+
+It takes about 15 s (numpy, scipy, trimesh and VTK through pyvista; no network). The
+body is the zero level set of the figure's distance field on a 2.5 mm grid (right half
+only), decimated with VTK's quadric decimation, mirrored and lightly smoothed;
+coordinates are rounded to 0.001 mm. The output is byte-identical from run to run on one
+set of library versions; a different VTK release may decimate slightly differently, in
+which case regenerate and commit.
 
 ## Licence
 
