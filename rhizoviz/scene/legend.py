@@ -31,6 +31,7 @@ class LegendEntry:
 
     text: str
     field: str | None = None
+    shape: str = "square"  # or "dot", for the key-point markers
 
 
 SCENE_LEGEND: tuple[LegendEntry, ...] = (
@@ -38,6 +39,7 @@ SCENE_LEGEND: tuple[LegendEntry, ...] = (
     LegendEntry("absent", "absent"),
     LegendEntry("impaired", "impaired"),
     LegendEntry("normal", "normal"),
+    LegendEntry("key sensory point", "marker_normal", "dot"),
     LegendEntry("Dorsal roots"),
     LegendEntry("intact", "root_intact"),
     LegendEntry("partly cut", "root_partial"),
@@ -164,6 +166,13 @@ class Legend:
             cells.InsertNextCell(4, ids)
             colours.InsertNextTuple4(*rgba)
 
+        def disc(cx: float, cy: float, r: float, rgba: tuple[int, ...]) -> None:
+            angles = np.linspace(0.0, 2.0 * np.pi, 24, endpoint=False)
+            ids = [pts.InsertNextPoint(cx + r * np.cos(a), cy + r * np.sin(a), 0.0)
+                   for a in angles]
+            cells.InsertNextCell(len(ids), ids)
+            colours.InsertNextTuple4(*rgba)
+
         bg = hex_to_rgb255(self.palette.legend_background)
         rect(x0, y_top - panel_h, x0 + panel_w, y_top, (*bg, 215))
         y = y_top - pad - line / 2
@@ -179,8 +188,13 @@ class Legend:
                 sx, sy = x0 + pad, y - sw / 2
                 # a thin outline keeps a swatch that matches the panel visible
                 edge = hex_to_rgb255(self.palette.text)
-                rect(sx - 1, sy - 1, sx + sw + 1, sy + sw + 1, (*edge, 160))
-                rect(sx, sy, sx + sw, sy + sw, (*col, 255))
+                if entry.shape == "dot":
+                    cx, cy, r = sx + sw / 2, sy + sw / 2, sw * 0.36
+                    disc(cx, cy, r + 1, (*edge, 160))
+                    disc(cx, cy, r, (*col, 255))
+                else:
+                    rect(sx - 1, sy - 1, sx + sw + 1, sy + sw + 1, (*edge, 160))
+                    rect(sx, sy, sx + sw, sy + sw, (*col, 255))
                 self.swatch_rects[entry.field] = (
                     int(sx), int(h - (sy + sw)), int(sw), int(sw)
                 )  # x, y from the top, width, height: for pixel tests
