@@ -458,7 +458,16 @@ class MainWindow(QMainWindow):
 
     @property
     def camera_moved(self) -> bool:
-        """Has the user rotated, zoomed or panned since the last preset view?"""
+        """Has the user rotated, zoomed or panned since the last preset view?
+
+        The scene re-fits a preset view when the window changes shape and records the
+        camera's modification time when it frames; any later change is the user's. (A
+        public ``AnatomyScene`` property for this was asked for; until then, fall back on
+        comparing camera positions.)
+        """
+        framed = getattr(self.scene, "_framed_mtime", None)
+        if isinstance(framed, int):
+            return self.plotter.camera.GetMTime() != framed
         return self.plotter.camera_position != self._preset_camera
 
     def set_vertebrae(self, mode: str) -> None:

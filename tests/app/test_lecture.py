@@ -222,6 +222,10 @@ def test_export_png_at_a_chosen_size(qtbot, window, tmp_path, monkeypatch):  # n
 def test_export_keeps_a_users_own_angle(qtbot, window):  # noqa: ANN001
     window.set_view("posterior")
     assert not window.camera_moved
+    window.resize(1000, 700)  # the scene re-fits the preset: still not the user's angle
+    qtbot.wait(50)
+    window.render_sync()
+    assert not window.camera_moved
     window.plotter.camera.Azimuth(30)
     assert window.camera_moved
     window.reset_view()
