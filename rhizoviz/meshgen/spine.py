@@ -272,7 +272,6 @@ def vertebra_mesh(layout: Layout, i: int) -> trimesh.Trimesh:
         parts.append(tube(dens, 4.5, sides=8))
     # neural arch round the canal: pedicles, lamina, spinous process
     ped_z = 0.15 * h
-    arch_pts = []
     for sx in (-1, 1):
         ped = np.array(
             [
@@ -302,9 +301,7 @@ def vertebra_mesh(layout: Layout, i: int) -> trimesh.Trimesh:
         parts.append(tube(_local(layout, i, tp), sh.pedicle * 0.9, sides=8))
     ang = np.linspace(-np.pi / 2, np.pi / 2, 9)
     ax, ay = sh.canal_x + 2.0, sh.canal_y + 2.0
-    arch_pts = np.stack(
-        [ax * np.sin(ang), -canal - ay * np.cos(ang) + 0.0 * ang, np.full_like(ang, 0.0)], axis=1
-    )
+    arch_pts = np.stack([ax * np.sin(ang), -canal - ay * np.cos(ang), np.zeros_like(ang)], axis=1)
     parts.append(tube(_local(layout, i, arch_pts), sh.pedicle * 0.9, sides=8))
     root = np.array([0.0, -canal - ay, 0.0])
     drop = np.radians(sh.spinous_drop)
@@ -397,7 +394,7 @@ def cord_radii(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def cord_mesh(layout: Layout) -> trimesh.Trimesh:
     v = np.linspace(-1.0, CONUS_V, 140)
     up, ant, right = layout.frame(v)
-    centres = layout.canal(v) + up * np.where(v < -0.5, 0.0, 0.0)[:, None]
+    centres = layout.canal(v)
     rx, ry = cord_radii(v)
     return loft(centres, right, ant, rx, ry, sides=16)
 
@@ -467,11 +464,10 @@ def build_spine() -> tuple[dict[str, trimesh.Trimesh], dict]:
     parts["sacrum"] = sacrum_mesh(layout)
     parts["coccyx"] = coccyx_mesh(layout)
     for upper, lower in zip(VERTEBRAE[1:], [*VERTEBRAE[2:], "S1"], strict=True):
-        lower_name = lower if lower != "S1" else "L5"
         if lower == "S1":
             parts["disc_L5_S1"] = _disc_to_sacrum(layout)
         else:
-            parts[f"disc_{upper}_{lower}"] = disc_mesh(layout, upper, lower_name)
+            parts[f"disc_{upper}_{lower}"] = disc_mesh(layout, upper, lower)
     parts["spinal_cord"] = cord_mesh(layout)
     parts["filum_terminale"] = filum_mesh(layout)
     facts: dict = {"levels": {}}
