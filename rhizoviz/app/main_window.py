@@ -407,18 +407,34 @@ class MainWindow(QMainWindow):
 
     def level_up(self) -> None:
         self.level_panel.move_selection(-1)
+        self._show_cursor()
 
     def level_down(self) -> None:
         self.level_panel.move_selection(1)
+        self._show_cursor()
 
     def select_left(self) -> None:
         self.level_panel.select(self.level_panel.selected[0], "left")
+        self._show_cursor()
 
     def select_right(self) -> None:
         self.level_panel.select(self.level_panel.selected[0], "right")
+        self._show_cursor()
 
     def toggle_selected(self) -> None:
+        """Cut or restore the keyboard's root, and drop its highlight so the result shows."""
         self.level_panel.toggle_selected()
+        if self.scene.highlighted_roots:
+            self.scene.highlight_roots([], render=False)
+            self.render_now()
+
+    def _show_cursor(self) -> None:
+        """Walking the levels by keyboard lights the selected root in the 3D view (the
+        level panel may be hidden, as in presentation mode) and names it in the status bar."""
+        level, side = self.level_panel.selected
+        self.scene.highlight_roots([(level, side)], render=False)
+        self.render_now()
+        self._show_hover(self._describe_root(level, side))
 
     def fraction_up(self) -> None:
         self.level_panel.step_fraction(10)

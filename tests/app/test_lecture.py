@@ -155,6 +155,17 @@ def test_each_shortcut_does_what_the_dialog_says(qtbot, window, monkeypatch):  #
     assert CHECKS["close"][1](window)
 
 
+def test_keyboard_cursor_is_lit_in_3d_until_acted_on(qtbot, window):  # noqa: ANN001
+    window.level_panel.select("C6", "left")
+    window.plotter.setFocus()
+    press(qtbot, window, "Down")
+    assert window.scene.highlighted_roots == (("C7", "left"),)
+    assert "Left C7 dorsal root" in window.hover_label.text()
+    press(qtbot, window, "Space")
+    assert dict(window.session.state.cuts) == {("C7", "left"): 1.0}
+    assert window.scene.highlighted_roots == ()  # the red of the cut shows, not the cursor
+
+
 def test_arrow_keys_stay_in_a_text_field(qtbot, window):  # noqa: ANN001
     window.level_panel.select("C6", "left")
     window.lesson_view.search.setFocus()
