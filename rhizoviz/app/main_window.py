@@ -503,6 +503,10 @@ class MainWindow(QMainWindow):
     def previous_lesson(self) -> None:
         self.lesson_view.step(-1)
 
+    def toggle_lesson_panel(self) -> None:
+        """The lesson column on or off: the whole width for the 3D view when it matters."""
+        self.lesson_dock.setVisible(not self.lesson_dock.isVisible())
+
     def focus_search(self) -> None:
         self.lesson_dock.show()
         self.lesson_view.search.setFocus()

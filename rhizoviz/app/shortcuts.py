@@ -45,6 +45,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("Lessons", "next_lesson", ("N", "PgDown"), "Next lesson"),
     Shortcut("Lessons", "previous_lesson", ("P", "PgUp"), "Previous lesson"),
     Shortcut("Lessons", "focus_search", ("Ctrl+F",), "Search the lessons"),
+    Shortcut("Lessons", "toggle_lesson_panel", ("L",), "Show or hide the lesson beside the view"),
     Shortcut("Lecture", "toggle_presentation", ("F5",), "Presentation mode on or off"),
     Shortcut(
         "Lecture", "leave_presentation", ("Esc",), "Leave presentation mode (or: keys to the 3D)"

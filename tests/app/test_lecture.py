@@ -85,6 +85,7 @@ CHECKS = {
         lambda w: w.lesson_view.index == 1,
     ),
     "focus_search": (None, lambda w: w.lesson_view.search.hasFocus()),
+    "toggle_lesson_panel": (None, lambda w: not w.lesson_dock.isVisible()),
     "toggle_presentation": (None, lambda w: w.presenting and w.isFullScreen()),
     "leave_presentation": (
         lambda w: w.set_presentation(True),
@@ -139,6 +140,7 @@ def test_each_shortcut_does_what_the_dialog_says(qtbot, window, monkeypatch):  #
             if entry.command == "close":
                 continue  # last, below
             window.set_presentation(False)
+            window.lesson_dock.show()
             window.session.reset()
             window.session.set_model("overlap")
             for calls in window._test_calls.values():
