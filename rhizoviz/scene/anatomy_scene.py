@@ -27,7 +27,8 @@ from typing import Any, Protocol
 import numpy as np
 import pyvista as pv
 from scipy.spatial import cKDTree
-from vtkmodules.vtkCommonDataModel import vtkPolyData
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkBillboardTextActor3D,
@@ -86,6 +87,7 @@ _VIEW_GEOMETRY: dict[str, tuple[tuple[float, float, float], tuple[float, float, 
 SPINE_SCALE_OF_BODY = 0.78  # the enlarged spine is this fraction of the body's height
 TRANSLUCENT_OPACITY = 0.22
 BASE_MARKER_PX = 11.0
+FLAG_PX = 13.0  # the dot marking a cut root in whole-body views
 REFERENCE_HEIGHT_PX = 1080.0  # sizes in pixels are given for a 1080-line window
 
 
@@ -160,6 +162,9 @@ class _RootParts:
     radius: float
     samples: np.ndarray  # points along the root (spine frame), for screen-space picking
     anchor: np.ndarray  # a point on the root's surface, away from the gap
+    flag: vtkActor | None = None  # a dot at the cut, seen in whole-body views
+    flag_pd: vtkPolyData | None = None
+    flag_base: np.ndarray | None = None  # the middle of the cut, in the spine frame
     fraction: float = -1.0  # what it is drawn as now (-1: never drawn)
     inflate: float = 0.0
     highlighted: bool = False
@@ -200,6 +205,7 @@ class AnatomyScene:
         self._pixel_scale = 1.0
         self._fixed_pixel_scale: float | None = None
         self._frame_request: tuple[Any, Any, float] | None = None
+        self._spine_m = np.eye(4)
         self._framed_size = (0, 0)
         self._framed_mtime = 0
 
@@ -425,6 +431,9 @@ class AnatomyScene:
         # the root stands apart from its neighbours on screen, whether cut or not
         target_d = d_lo + 0.12 * span
         anchor = points[int(np.argmin(np.abs(d - target_d)))]
+        flag_base = (points[np.abs(d - mid) < width / 2.0].mean(axis=0)
+                     if gap_mesh is not None else anchor)
+        flag, flag_pd = self._cut_flag(flag_base)
         parts = _RootParts(
             level=level,
             side=side,
@@ -440,8 +449,12 @@ class AnatomyScene:
             radius=radius,
             samples=np.array(samples),
             anchor=anchor,
+            flag=flag,
+            flag_pd=flag_pd,
+            flag_base=flag_base,
         )
         self.roots[key] = parts
+        self.spine_actors.append(flag)
         for actor in (body_actor, gap_actor, drg_actor):
             if actor is not None:
                 self.spine_actors.append(actor)
@@ -567,6 +580,36 @@ class AnatomyScene:
         if parts.drg is not None:
             drg = self.palette.highlight if parts.highlighted else self.palette.drg
             parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
+        if parts.flag is not None:
+            overview = self._view in ("anterior", "posterior", "left", "right")
+            parts.flag.SetVisibility(overview and parts.fraction > 0.0)
+            if overview and parts.flag_base is not None:
+                # in front of the bones and ventral roots, as seen from this view
+                toward = self._spine_m[:3, :3].T @ np.asarray(_VIEW_GEOMETRY[self._view][0])
+                toward /= max(float(np.linalg.norm(toward)), 1e-9)
+                set_points(parts.flag_pd, (parts.flag_base + 35.0 * toward)[None, :])
+            parts.flag.GetProperty().SetColor(colour)
+            size = FLAG_PX * self._pixel_scale * (1.0 if parts.fraction >= 1.0 else 0.75)
+            parts.flag.GetProperty().SetPointSize(size)
+
+    def _cut_flag(self, point: np.ndarray) -> tuple[vtkActor, vtkPolyData]:
+        """A screen-sized dot at a root's cut: at whole-body scale a 2 mm root is two
+        pixels wide, but a dot of the cut colour shows from the back of a hall where
+        (and whether) each root was cut. Hidden until the root is cut."""
+        pd = vtkPolyData()
+        pts = vtkPoints()
+        pts.InsertNextPoint(*point)
+        pd.SetPoints(pts)
+        verts = vtkCellArray()
+        verts.InsertNextCell(1, [0])
+        pd.SetVerts(verts)
+        actor = surface_actor(self.plotter.renderer, pd, specular=0.3)
+        prop = actor.GetProperty()
+        prop.SetRepresentationToPoints()
+        prop.SetRenderPointsAsSpheres(True)
+        prop.SetPointSize(FLAG_PX)
+        actor.SetVisibility(False)
+        return actor, pd
 
     def _root_inflate(self) -> float:
         """Millimetres added to every root's radius (in the spine's own frame).
@@ -701,6 +744,10 @@ class AnatomyScene:
         self._pixel_scale = scale
         if self.marker_actor is not None:
             self.marker_actor.GetProperty().SetPointSize(BASE_MARKER_PX * scale)
+        for parts in self.roots.values():
+            if parts.flag is not None:
+                full = parts.fraction >= 1.0
+                parts.flag.GetProperty().SetPointSize(FLAG_PX * scale * (1.0 if full else 0.75))
         self.caption_actor.GetTextProperty().SetFontSize(max(int(round(30 * scale)), 8))
         self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
         for label in self._labels.values():

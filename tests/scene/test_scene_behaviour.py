@@ -301,3 +301,18 @@ def test_lookup_on_the_face_and_the_midline(real_scene: AnatomyScene, real_meshe
     found = real_scene.lookup(points[int(mid[len(mid) // 2])])
     assert found.side == "midline"
     assert {s for _lv, s in found.roots} == {"left", "right"}
+
+
+def test_cut_roots_are_flagged_in_whole_body_views_only(scene: AnatomyScene) -> None:
+    scene.set_view("posterior", render=False)
+    scene.update(cut_state("right:T8", "left:L4@0.4"), render=False)
+    flag = scene.roots[("T8", "right")].flag
+    assert flag.GetVisibility()
+    assert scene.roots[("L4", "left")].flag.GetVisibility()
+    assert not scene.roots[("T8", "left")].flag.GetVisibility()
+    scene.set_view("spine", render=False)  # there the gap itself is big enough
+    assert not flag.GetVisibility()
+    scene.set_view("anterior", render=False)
+    assert flag.GetVisibility()
+    scene.update(State(), render=False)
+    assert not flag.GetVisibility()
