@@ -15,6 +15,7 @@ from PyQt6.QtWidgets import QTextBrowser, QWidget
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.core.report import outcome_sections, outcome_text
 from rhizoviz.core.session import State
+from rhizoviz.scene.render import describe_cuts
 
 # How to read each section; shown once under its title.
 GUIDES: dict[str, str] = {
@@ -93,6 +94,9 @@ class OutcomePanel(QTextBrowser):
         """Rebuild the report from the session (cheap: a few dozen lines of HTML)."""
         outcome = self.session.outcome
         parts = [f"<h3>{html.escape(_clip(state.name, 200))}</h3>"]
+        if outcome.cuts:  # one line for the whole set: "Cut: both L2–S1 at 40%"
+            summary = describe_cuts(state.cuts, self.session.atlas)
+            parts.append(f"<p><b>{html.escape(summary)}</b></p>")
         if state.description:
             parts.append(f"<p>{html.escape(_clip(state.description, 2000))}</p>")
         model = (
