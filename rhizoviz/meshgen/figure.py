@@ -73,7 +73,24 @@ def midline_primitives() -> list[Primitive]:
         _cone("neck", (0, -14, 1455), (0, -2, 1565), 60, 50, 30),
         _ell("cranium", (0, -4, 1648), (76, 95, 102), 25),
         _ell("jaw", (0, 40, 1572), (54, 56, 42), 22),
-        _cone("nose", (0, 93, 1646), (0, 104, 1617), 6, 9, 8),
+        _cone("nose", (0, 91, 1652), (0, 105, 1619), 6, 9.5, 8),
+    ]
+
+
+def face_primitives() -> list[Primitive]:
+    """A low brow, cheeks, eyes set in shallow sockets and lips: enough to read as a face."""
+    socket = Primitive(
+        "ellipsoid", "cranium", (33.0, 90.0, 1650.0), (15.0, 10.0, 9.0), blend=6.0, carve=True
+    )
+    return [
+        _ell("cranium", (0, 78, 1668), (46, 13, 9), 20),  # brow
+        _ell("jaw", (42, 56, 1612), (24, 22, 16), 22),  # cheeks
+        _ell("jaw", (-42, 56, 1612), (24, 22, 16), 22),
+        socket,
+        mirror(socket),
+        _ell("cranium", (33, 74, 1650), (11, 11, 10), 2),  # eyes
+        _ell("cranium", (-33, 74, 1650), (11, 11, 10), 2),
+        _ell("jaw", (0, 92, 1584), (18, 6, 5), 6),  # lips
     ]
 
 
@@ -117,7 +134,9 @@ def mirror(prim: Primitive) -> Primitive:
         return (-v[0], v[1], v[2])
 
     b = flip(prim.b) if prim.kind == "cone" else prim.b
-    return Primitive(prim.kind, prim.part, flip(prim.a), b, prim.r1, prim.r2, prim.blend)
+    return Primitive(
+        prim.kind, prim.part, flip(prim.a), b, prim.r1, prim.r2, prim.blend, prim.carve
+    )
 
 
 def figure_primitives() -> list[Primitive]:
@@ -125,4 +144,4 @@ def figure_primitives() -> list[Primitive]:
     prims = midline_primitives()
     for p in right_primitives():
         prims += [p, mirror(p)]
-    return prims
+    return prims + face_primitives()

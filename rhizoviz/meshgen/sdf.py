@@ -25,6 +25,7 @@ class Primitive:
     r1: float = 0.0  # cone radius at a; box rounding
     r2: float = 0.0  # cone radius at b
     blend: float = 0.0  # smooth-union radius used when this primitive is added
+    carve: bool = False  # subtract it (eye sockets) instead of adding it
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         a, b = np.array(self.a), np.array(self.b)
@@ -85,6 +86,13 @@ def rounded_box(p: np.ndarray, c: np.ndarray, half: np.ndarray, rounding: float)
     return outside + inside - rounding
 
 
+def combine(field: np.ndarray, prim: Primitive, d: np.ndarray) -> np.ndarray:
+    """Add a primitive to the field, or carve it out, with its smooth blend."""
+    if prim.carve:
+        return -smooth_min(-field, d, prim.blend)
+    return smooth_min(field, d, prim.blend)
+
+
 def smooth_min(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     """Polynomial smooth minimum: a fillet of radius about ``k`` where shapes meet."""
     if k <= 0.0:
@@ -134,7 +142,7 @@ def evaluate(prims: list[Primitive], grid: Grid, far: float = 1e3) -> np.ndarray
         pts = np.stack(np.meshgrid(xs, ys, zs, indexing="ij"), axis=-1)
         d = prim.distance(pts)
         block = field[sl[0], sl[1], sl[2]]
-        field[sl[0], sl[1], sl[2]] = smooth_min(block, d, prim.blend)
+        field[sl[0], sl[1], sl[2]] = combine(block, prim, d)
     return field
 
 
@@ -176,13 +184,14 @@ def evaluate_sparse(prims: list[Primitive], grid: Grid, block: int = 16) -> np.n
                 f = np.full(pts.shape[:3], 1e3)
                 near = np.all((lows <= hi_b) & (highs >= lo_b), axis=1)
                 for idx in np.flatnonzero(near):
-                    f = smooth_min(f, prims[idx].distance(pts), prims[idx].blend)
+                    f = combine(f, prims[idx], prims[idx].distance(pts))
                 field[sl] = f
     return field
 
 
 def nearest_part(prims: list[Primitive], points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Index of the primitive nearest each point, and that distance."""
-    dist = np.stack([p.distance(points) for p in prims], axis=1)
+    far = np.full(len(points), np.inf)
+    dist = np.stack([far if p.carve else p.distance(points) for p in prims], axis=1)
     idx = np.argmin(dist, axis=1)
     return idx, dist[np.arange(len(points)), idx]
