@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PyQt6.QtWidgets import QWidget
+
+    from rhizoviz.app.main_window import MainWindow
 
 ORGANISATION = "rhizoviz"
 APPLICATION = "rhizoviz"
@@ -113,10 +121,34 @@ def launch(argv: list[str] | None = None) -> int:
         window.set_presentation(True)
     else:
         window.show()
-    return int(app.exec())
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_unexpected(window)
+    try:
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook
 
 
-def _screenshot(window, out: Path, size: tuple[int, int], presentation: bool) -> int:  # noqa: ANN001
+def _report_unexpected(parent: QWidget | None) -> Callable[..., None]:
+    """PyQt6 aborts the process on an exception escaping a slot unless a hook handles
+    it: a lecture should not end that way. Log it in full, say it in one line, go on."""
+    import traceback
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
+        from PyQt6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(
+            parent,
+            "Something went wrong",
+            f"{kind.__name__}: {value}\n\nThe view may be out of date; Undo or Reset "
+            "restores a known state. Details were written to the terminal.",
+        )
+
+    return hook
+
+
+def _screenshot(window: MainWindow, out: Path, size: tuple[int, int], presentation: bool) -> int:
     """Show the window at ``size``, let it paint, grab it and exit."""
     from PyQt6.QtWidgets import QApplication
 

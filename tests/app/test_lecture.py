@@ -295,6 +295,21 @@ def test_launch_on_broken_meshes_says_so_in_one_line(qapp, tmp_path, monkeypatch
     assert not out.exists()
 
 
+def test_an_unexpected_error_is_reported_not_fatal(qtbot, monkeypatch, capsys):  # noqa: ANN001
+    from PyQt6.QtWidgets import QMessageBox
+
+    from rhizoviz.app.launch import _report_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a))
+    try:
+        raise RecursionError("maximum recursion depth exceeded")
+    except RecursionError as exc:
+        _report_unexpected(None)(type(exc), exc, exc.__traceback__)
+    assert "RecursionError: maximum recursion depth" in shown[0][2]
+    assert "Traceback" in capsys.readouterr().err
+
+
 def test_screenshot_option_writes_the_whole_window(tmp_path):
     """`rhizoviz --scenario F --screenshot OUT` in a fresh process, on the shipped meshes."""
     out = tmp_path / "shot.png"
