@@ -28,11 +28,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
+def default_out() -> Path:
+    """The shipped ``meshes/`` folder, or where it belongs in a checkout if it was deleted."""
+    try:
+        return meshes_dir()
+    except FileNotFoundError:
+        root = Path(__file__).resolve().parents[2]
+        if (root / "pyproject.toml").is_file():
+            return root / "meshes"
+        raise
+
+
 def run(args: argparse.Namespace) -> int:
     from rhizoviz.meshgen.build import build_all
 
-    out = args.out if args.out is not None else meshes_dir()
-    report = build_all(out)
+    try:
+        out = args.out if args.out is not None else default_out()
+        report = build_all(out)
+    except OSError as exc:
+        sys.stderr.write(f"rhizoviz: error: cannot write the meshes ({exc})\n")
+        return 1
     for path in report.files:
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     print(

@@ -30,3 +30,13 @@ def test_cli_writes_to_a_chosen_folder(tmp_path: Path, capsys):
     assert main(["build-meshes", "--out", str(out)]) == 0
     assert (out / "body.ply").stat().st_size > 0 and (out / "spine.glb").stat().st_size > 0
     assert "triangles" in capsys.readouterr().out
+
+
+def test_cli_reports_an_unwritable_folder_in_one_line(tmp_path: Path, capsys):
+    from rhizoviz.__main__ import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["build-meshes", "--out", str(blocker / "meshes")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("rhizoviz: error:") and err.count("\n") == 1
