@@ -802,7 +802,8 @@ class AnatomyScene:
         if self.marker_actor is not None:
             self.marker_actor.SetVisibility(not prone)
         if prone:
-            note = (f"Spine from behind, as the surgeon sees it: patient prone, head left "
+            note = (f"Spine from behind, as the surgeon sees it: patient prone, head left, "
+                    f"right side up "
                     f"(enlarged \u00d7{self.spine_scale:.1f})")
         else:
             note = f"Spine enlarged \u00d7{self.spine_scale:.1f} beside the body"
