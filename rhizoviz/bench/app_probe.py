@@ -36,6 +36,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cuts-3d", type=int, default=50, help="cut/restore clicks in the 3D view")
     p.add_argument("--lookups", type=int, default=50, help="skin clicks (reverse look-up)")
     p.add_argument("--frames", type=int, default=30, help="re-renders of the unchanged view")
+    p.add_argument("--offset", type=int, default=0, help="where in the cut sequence to start")
+    p.add_argument("--offset-3d", type=int, default=0, help="the same for 3D clicks")
     return p.parse_args(argv)
 
 
@@ -63,14 +65,26 @@ def _expect(window: Any, root: tuple[str, str], was_cut: bool) -> bool:
 
 
 def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
-                 record: bool) -> tuple[list[float], list[int], int]:
-    """Cut roots top to bottom, then restore them, through the level panel's buttons."""
+                 record: bool, offset: int = 0) -> tuple[list[float], list[int], int]:
+    """Cut roots top to bottom, then restore them, through the level panel's buttons.
+
+    The runner splits one long sequence over several processes: ``offset`` is where
+    this part starts, and the roots cut before it are cut first, untimed.
+    """
     from PyQt6.QtCore import Qt
     from PyQt6.QtTest import QTest
 
+    from rhizoviz.core.cuts import Cut
+
     times, renders, wrong = [], [], 0
     order = roots + roots  # a pass cutting every root, then a pass restoring them
-    for i in range(n):
+    cut_before: set[tuple[str, str]] = set()
+    for i in range(offset):
+        cut_before ^= {order[i % len(order)]}
+    if cut_before:
+        window.session.apply_cuts([Cut(level, side, 1.0) for level, side in cut_before])
+        clock.settle()
+    for i in range(offset, offset + n):
         root = order[i % len(order)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
         button = window.level_panel.buttons[root]
@@ -82,8 +96,8 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
     return times, renders, wrong
 
 
-def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int
-              ) -> tuple[list[float], list[int], int]:
+def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
+              offset: int = 0) -> tuple[list[float], list[int], int]:
     """Cut and restore roots by clicking them in the 3D view (pick included)."""
     from PyQt6.QtCore import QPoint, Qt
     from PyQt6.QtTest import QTest
@@ -101,7 +115,7 @@ def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: i
     if not targets:
         return times, renders, n
     # cut a root, then restore it, walking down the spine
-    for i in range(n):
+    for i in range(offset - offset % 2, offset - offset % 2 + n):
         root, pos = targets[(i // 2) % len(targets)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
         ms, count = clock.timed(
@@ -208,14 +222,17 @@ def main(argv: list[str] | None = None) -> int:
     roots = _roots(window)
     if args.frames > 0:  # the app's own frame, unchanged: splits scene cost from update cost
         frames = [clock.timed(window.plotter.update) for _ in range(args.frames + 2)][2:]
-        result.update(frame_ms=[ms for ms, _n in frames])
+        result.update(frame_ms=[ms for ms, _n in frames],
+                      frame_parts_ms=clock.breakdowns[-len(frames):])
     if args.cuts > 0 or args.cuts_3d > 0:
         _click_panel(window, clock, roots[:WARMUP_ACTIONS // 2] * 2, WARMUP_ACTIONS, False)
-        times, renders, wrong = _click_panel(window, clock, roots, args.cuts, True)
-        result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong)
+        times, renders, wrong = _click_panel(window, clock, roots, args.cuts, True,
+                                             args.offset)
+        result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong,
+                      cut_parts_ms=clock.breakdowns[-len(times):] if times else [])
         window.session.reset()
         clock.settle()
-        times, renders, wrong = _click_3d(window, clock, roots, args.cuts_3d)
+        times, renders, wrong = _click_3d(window, clock, roots, args.cuts_3d, args.offset_3d)
         result.update(cut3d_ms=times, cut3d_renders=renders, cut3d_wrong=wrong)
         window.session.reset()
         clock.settle()

@@ -137,12 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     plotter.show()
     first_frame = clock.wait_shown(0.0)
     startup_wall = time.time() - (time.perf_counter() - first_frame)
+    startup_renders = clock.renders
     clock.settle(quiet_s=0.2)
     result: dict[str, Any] = {
         "startup_s": (startup_wall - spawned) if spawned is not None else None,
         "settings": render_settings(plotter),
         "renderer": renderer_string(plotter.render_window),
         "triangles": int(body_pd.n_cells + bones.n_cells + rest.n_cells),
+        "startup_renders": startup_renders,
     }
     result["settings"]["translucent_opacity"] = opacity if opacity < 1.0 else None
     times, renders = [], []
@@ -151,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         if i >= WARMUP_FRAMES:
             times.append(ms)
             renders.append(count)
-    result.update(render_ms=times, render_renders=renders, rss_mb=peak_rss_mb())
+    result.update(render_ms=times, render_renders=renders, rss_mb=peak_rss_mb(),
+                  render_parts_ms=clock.breakdowns[-len(times):] if times else [])
     plotter.close()
     del app
     report(result)

@@ -67,6 +67,7 @@ class FrameClock:
         self.paint_starts: list[float] = []
         self.paint_ends: list[float] = []
         self.renders = 0
+        self.breakdowns: list[tuple[float, float, float]] = []
         widget.frameSwapped.connect(lambda: self.swaps.append(time.perf_counter()))
         ren_win = widget.render_window
         ren_win.AddObserver("StartEvent", self._on_start)
@@ -86,11 +87,13 @@ class FrameClock:
         if self._in_paint():
             self.paint_ends.append(time.perf_counter())
 
-    def _shown_after(self, t0: float) -> float | None:
-        """Time of the first frame on screen painted from a render started after ``t0``."""
+    def _shown_after(self, t0: float) -> tuple[float, float, float] | None:
+        """(render start, render end, swap) of the first frame on screen painted from a
+        render started after ``t0``."""
         for start, end in zip(self.paint_starts, self.paint_ends, strict=False):
             if start >= t0:
-                return next((s for s in self.swaps if s >= end), None)
+                swap = next((s for s in self.swaps if s >= end), None)
+                return None if swap is None else (start, end, swap)
         return None
 
     def wait_shown(self, t0: float, timeout_s: float = FRAME_TIMEOUT_S) -> float:
@@ -101,7 +104,11 @@ class FrameClock:
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"no frame reached the window within {timeout_s:.0f} s")
             time.sleep(0.0005)
-        return shown
+        start, end, swap = shown
+        # where the time went: before the render starts (the app's own work and the
+        # event loop), the render itself, and blit + window composition + swap
+        self.breakdowns.append(((start - t0) * 1e3, (end - start) * 1e3, (swap - end) * 1e3))
+        return swap
 
     def settle(self, quiet_s: float = 0.03, limit_s: float = 10.0) -> None:
         """Process events until nothing has rendered for ``quiet_s`` (or ``limit_s`` passed)."""

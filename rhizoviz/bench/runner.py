@@ -3,8 +3,9 @@
 Start-up is measured from the moment the runner starts a probe process to the moment
 that process's first frame is on screen, so interpreter start and every import count.
 Each probe runs ``startup_runs`` times (alternating app and floor, so a burst of load
-from elsewhere hits both) and the medians are compared; the first run of each also
-does the timed work (cuts, look-ups, re-renders) and gives the peak memory.
+from elsewhere hits both) and the medians are compared; the timed work (cuts,
+look-ups, re-renders) is split over the runs and pooled, and the peak memory is the
+largest of the runs.
 """
 
 from __future__ import annotations
@@ -143,27 +144,53 @@ def _ms(values: list[float], q: float) -> float:
     return round(percentile(values, q), 1)
 
 
+def split(n: int, parts: int) -> list[tuple[int, int]]:
+    """(offset, count) of ``parts`` nearly equal slices of ``range(n)``."""
+    bounds = [round(n * i / parts) for i in range(parts + 1)]
+    return [(bounds[i], bounds[i + 1] - bounds[i]) for i in range(parts)]
+
+
+def _pool(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report from several runs: lists joined, counts summed, peak memory the max."""
+    pooled: dict[str, Any] = dict(runs[0])
+    for run_ in runs[1:]:
+        for key, value in run_.items():
+            if isinstance(value, list) and key.endswith(("_ms", "_renders")):
+                pooled[key] = pooled.get(key, []) + value
+            elif key.endswith(("_wrong", "_missed")):
+                pooled[key] = pooled.get(key, 0) + value
+    pooled["rss_mb"] = max(r["rss_mb"] for r in runs)
+    return pooled
+
+
 def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int = 50,
         timeout_s: float = 900.0) -> dict[str, Any]:
-    """Run the whole benchmark; returns the report (see :func:`judge` for the targets)."""
+    """Run the whole benchmark; returns the report (see :func:`judge` for the targets).
+
+    The timed work is split over the ``startup_runs`` rounds (app, then floor, each
+    round), so a burst of load from other programs falls on both sides alike.
+    """
     size = f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}"
+    rounds = max(startup_runs, 1)
+    frames = max(cuts // 4, 10)
     with _Display() as display:
         apps: list[dict[str, Any]] = []
         floors: list[dict[str, Any]] = []
-        for i in range(max(startup_runs, 1)):
-            work = i == 0
+        plan = zip(split(cuts, rounds), split(cuts_3d, rounds), split(lookups, rounds),
+                   split(frames, rounds), split(max(cuts, 1), rounds), strict=True)
+        for (off, n), (off3d, n3d), (_o, n_look), (_f, n_frames), (_r, n_renders) in plan:
             apps.append(run_probe("rhizoviz.bench.app_probe", [
                 "--size", size,
-                "--cuts", str(cuts if work else 0),
-                "--cuts-3d", str(cuts_3d if work else 0),
-                "--lookups", str(lookups if work else 0),
-                "--frames", str(max(cuts // 4, 10) if work else 0),
+                "--cuts", str(n), "--offset", str(off),
+                "--cuts-3d", str(n3d), "--offset-3d", str(off3d),
+                "--lookups", str(n_look),
+                "--frames", str(n_frames),
             ], timeout_s))
             seen = {k: apps[0][k] for k in ("settings", "camera", "spine_matrix")}
             floors.append(run_probe("rhizoviz.bench.floor_probe", [
-                "--renders", str(max(cuts, 1) if work else 0), "--app", json.dumps(seen),
+                "--renders", str(n_renders), "--app", json.dumps(seen),
             ], timeout_s))
-    app, floor = apps[0], floors[0]
+    app, floor = _pool(apps), _pool(floors)
     startup = statistics.median(a["startup_s"] for a in apps)
     startup_floor = statistics.median(f["startup_s"] for f in floors)
     cut_p95 = _ms(app.get("cut_ms", []), 95)
@@ -196,6 +223,8 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "n_startup_runs": len(apps),
         "startup_app_runs_s": [round(a["startup_s"], 3) for a in apps],
         "startup_floor_runs_s": [round(f["startup_s"], 3) for f in floors],
+        "renders_before_first_frame": app.get("startup_renders"),
+        "renders_before_first_frame_floor": floor.get("startup_renders"),
         "wrong_clicks": app.get("cut_wrong", 0) + app.get("cut3d_wrong", 0),
         "lookups_missed": app.get("lookup_missed", 0),
         "window_size": app["window_size"],
@@ -210,8 +239,22 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "display": display,
         "machine": machine(),
     }
+    result["breakdown_p50_ms"] = {
+        "cut": _parts(app.get("cut_parts_ms", [])),
+        "app_frame": _parts(app.get("frame_parts_ms", [])),
+        "floor_frame": _parts(floor.get("render_parts_ms", [])),
+    }
     result["targets"] = judge(result)
     return result
+
+
+def _parts(parts: list[list[float]]) -> dict[str, float]:
+    """Medians of (before the render, the render, blit and composition to the swap)."""
+    if not parts:
+        return {}
+    names = ("before_render", "render", "to_screen")
+    return {name: round(statistics.median(p[i] for p in parts), 1)
+            for i, name in enumerate(names)}
 
 
 def _mean(values: list[int]) -> float:
@@ -257,6 +300,11 @@ def format_text(result: dict[str, Any]) -> str:
         f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
         f"   ratio {result['rss_ratio']:.2f}" + verdict("rss_ratio"),
     ]
+    for what, parts in result["breakdown_p50_ms"].items():
+        if parts:
+            lines.append(f"  {what:12s} median split: before render {parts['before_render']:.0f}"
+                         f" ms, render {parts['render']:.0f} ms, to screen "
+                         f"{parts['to_screen']:.0f} ms")
     if not result["settings_match"]:
         lines.append("warning: the floor's render settings differ from the app's")
     return "\n".join(lines) + "\n"
