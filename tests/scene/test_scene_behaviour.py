@@ -316,3 +316,21 @@ def test_cut_roots_are_flagged_in_whole_body_views_only(scene: AnatomyScene) -> 
     assert flag.GetVisibility()
     scene.update(State(), render=False)
     assert not flag.GetVisibility()
+
+
+def test_a_closed_scene_is_freed(standins) -> None:
+    import gc
+    import weakref
+
+    import pyvista as pv
+
+    body, spine = standins
+    plotter = pv.Plotter(off_screen=True, window_size=[160, 120])
+    scene = AnatomyScene(plotter, body, spine)
+    plotter.render_window.Render()
+    ref = weakref.ref(scene)
+    scene.close()
+    plotter.close()
+    del scene, plotter
+    gc.collect()
+    assert ref() is None
