@@ -721,8 +721,11 @@ class AnatomyScene:
         if render:
             self.render()
 
-    def set_legend_visible(self, visible: bool) -> None:
+    def set_legend_visible(self, visible: bool, *, render: bool = True) -> None:
+        """Hide the legend (e.g. for a clean figure); it is on by default."""
         self.legend.set_visible(visible)
+        if render:
+            self.render()
 
     # ------------------------------------------------------------ sizing
     def set_pixel_scale(self, scale: float | None) -> None:
