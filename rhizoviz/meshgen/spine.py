@@ -376,8 +376,10 @@ def exits_between(level: str) -> tuple[str, str]:
     """The two bones whose gap a level leaves through (for labels and tests)."""
     bones = ["skull", *VERTEBRAE, "sacrum"]
     v = foramen_v(level)
-    if v > SACRAL_V - 0.5:
-        return ("sacrum", "coccyx") if level in ("S5", "Co1") else ("sacrum", "sacrum")
+    if level == "Co1":  # between the first and second coccygeal segments
+        return ("coccyx", "coccyx")
+    if v > SACRAL_V - 0.5:  # S1-S4 through the sacrum's own foramina, S5 below it
+        return ("sacrum", "coccyx") if level == "S5" else ("sacrum", "sacrum")
     upper = int(np.floor(v)) + 1
     return bones[upper], bones[upper + 1]
 

@@ -57,8 +57,10 @@ def test_natural_curves(spine):
 def _exit_bones(level: str) -> tuple[str, str]:
     """The textbook rule, written independently of the generator."""
     region, num = level[0], level[1:]
-    if level == "Co1" or region == "S":
-        return "sacrum", "coccyx"
+    if level == "Co1":
+        return "coccyx", "coccyx"
+    if region == "S":
+        return ("sacrum", "coccyx") if level == "S5" else ("sacrum", "sacrum")
     if region == "C" and int(num) <= 7:
         upper = "skull" if num == "1" else f"vertebra_C{int(num) - 1}"
         return upper, f"vertebra_C{num}"
@@ -85,7 +87,7 @@ def test_each_dorsal_root_ends_at_its_own_foramen(spine, level):
         end, drg = _root_end(spine, level, side)
         assert np.linalg.norm(end - drg) < 8.0  # the ganglion sits on the root's end
         assert sign * end[0] > 8.0  # out at the side of the canal
-        if level[0] in "CTL" and upper != "skull":
+        if level[0] in "CTL" and level != "Co1" and upper != "skull":
             z_up, z_low = _centre_z(spine, upper), _centre_z(spine, lower)
             assert z_low < end[2] < z_up, (level, side, end[2], z_low, z_up)
             # ... and nearer that gap than any other
@@ -155,3 +157,21 @@ def test_spine_lies_inside_the_body():
         outward = np.einsum("ij,ij->i", p - skin.vertices[idx], normals[idx])
         assert (outward < 0).all(), f"{name} pokes through the skin"
         assert dist.min() > 2.0, f"{name} touches the skin"
+
+
+def test_spine_facts_sidecar_agrees_with_the_meshes(spine):
+    import json
+
+    from rhizoviz.resources import meshes_dir
+
+    facts = json.loads((meshes_dir() / "spine.json").read_text())
+    assert set(facts["levels"]) == set(load_atlas().level_names)
+    for level, entry in facts["levels"].items():
+        upper, lower = _exit_bones(level)
+        names = [n.removeprefix("vertebra_") for n in (upper, lower)]
+        assert entry["exits_between"] == names, level
+        for side in ("left", "right"):
+            end, _ = _root_end(spine, level, side)
+            assert np.linalg.norm(end - np.array(entry["foramen"][side])) < 8.0, (level, side)
+    cord_end = spine["spinal_cord"].vertices[:, 2].min()
+    assert abs(facts["conus_z"] - cord_end) < 3.0
