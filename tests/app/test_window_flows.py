@@ -258,3 +258,29 @@ def test_scenario_json_written_is_the_core_format(qtbot, window, tmp_path):  # n
     window.save_scenario_file(str(path))
     data = json.loads(path.read_text())
     assert data["cuts"] == [{"level": "C2", "side": "left", "fraction": 1.0}]
+
+
+def test_a_cut_rebuilds_nothing_and_reads_no_file(qtbot, window, monkeypatch):  # noqa: ANN001
+    import builtins
+    import pathlib
+
+    scene = window.scene
+    dataset = scene.body_actor.mapper.dataset
+    points = np.array(dataset.points, copy=True)
+    actors = len(window.plotter.renderer.actors)
+
+    def no_files(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("a file was opened while cutting")
+
+    monkeypatch.setattr(builtins, "open", no_files)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", no_files)
+    monkeypatch.setattr(pathlib.Path, "read_text", no_files)
+    qtbot.mouseClick(window.level_panel.buttons[("C6", "left")], Qt.MouseButton.LeftButton)
+    window.session.cut_range("L2", "S1", ("left", "right"), 0.4)
+    window.session.undo()
+    window.render_sync()
+    monkeypatch.undo()
+    assert scene.body_actor.mapper.dataset is dataset
+    assert (np.asarray(dataset.points) == points).all()
+    assert len(window.plotter.renderer.actors) == actors
+    assert window.session.state.cuts.fraction("C6", "left") == 1.0
