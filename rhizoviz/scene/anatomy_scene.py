@@ -471,7 +471,7 @@ class AnatomyScene:
             if side != "left" or level in self._labels:
                 continue
             end = self.roots[key].samples[0]  # the ganglion end of the root
-            self._label_anchor[level] = end + np.array([-12.0, 0.0, 0.0])
+            self._label_anchor[level] = end + np.array([-16.0, 0.0, 0.0])
             label = vtkBillboardTextActor3D()
             label.SetInput(level)
             tp = label.GetTextProperty()
@@ -487,12 +487,15 @@ class AnatomyScene:
         for level, label in getattr(self, "_labels", {}).items():
             label.SetPosition(*self.to_scene(self._label_anchor[level]))
 
-    def _show_labels(self, all_levels: bool) -> None:
-        """Every level in the spine views; only where each region starts in body views."""
-        self._labels_all = all_levels
+    def _show_labels(self, all_levels: bool | None = None) -> None:
+        """Every level in the spine views; in body views where each region starts and
+        the levels that are cut, so the dots at the cuts are named."""
+        if all_levels is not None:
+            self._labels_all = all_levels
         starts = {r.prefix + "1" for r in self.atlas.regions}
+        cut = {key[0] for key, parts in self.roots.items() if parts.fraction > 0.0}
         for level, label in self._labels.items():
-            label.SetVisibility(all_levels or level in starts)
+            label.SetVisibility(self._labels_all or level in starts or level in cut)
 
     def _build_overlays(self, caption: str | None, show_legend: bool) -> None:
         self.legend = Legend(self.plotter.renderer)
@@ -548,6 +551,7 @@ class AnatomyScene:
             if fraction != parts.fraction:
                 parts.fraction = fraction
                 self._style_root(parts)
+        self._show_labels()
         self._state, self._outcome, self._model = state, outcome, state.model
         if render:
             self.render()
