@@ -302,13 +302,36 @@ def vertebra_mesh(layout: Layout, i: int) -> trimesh.Trimesh:
     ang = np.linspace(-np.pi / 2, np.pi / 2, 9)
     ax, ay = sh.canal_x + 2.0, sh.canal_y + 2.0
     arch_pts = np.stack([ax * np.sin(ang), -canal - ay * np.cos(ang), np.zeros_like(ang)], axis=1)
-    parts.append(tube(_local(layout, i, arch_pts), sh.pedicle * 0.9, sides=8))
+    outward = np.stack([np.sin(ang), -np.cos(ang), np.zeros_like(ang)], axis=1)
+    up = np.tile(_direction(layout, i, np.array([0.0, 0.0, 1.0])), (len(ang), 1))
+    # the laminae: a curved plate roofing the canal behind
+    lamina = loft(
+        _local(layout, i, arch_pts),
+        up,
+        _direction(layout, i, outward),
+        0.32 * h,
+        sh.pedicle * 0.7,
+        sides=8,
+        squareness=3.0,
+    )
+    parts.append(lamina)
     root = np.array([0.0, -canal - ay, 0.0])
     drop = np.radians(sh.spinous_drop)
-    tip = root + sh.spinous * np.array([0.0, -np.cos(drop), -np.sin(drop)])
+    along = np.array([0.0, -np.cos(drop), -np.sin(drop)])
+    tip = root + sh.spinous * along
     spin = _local(layout, i, np.stack([root, 0.5 * (root + tip), tip]))
-    parts.append(tube(spin, np.array([sh.pedicle, sh.pedicle * 0.9, sh.pedicle * 0.8]), sides=8))
+    tall = _direction(layout, i, np.tile([0.0, -np.sin(drop), np.cos(drop)], (3, 1)))
+    side = _direction(layout, i, np.tile([1.0, 0.0, 0.0], (3, 1)))
+    height = {"C": 3.5, "T": 4.5, "L": 9.0}[name[0]] * np.array([1.0, 0.9, 0.75])
+    parts.append(loft(spin, tall, side, height, sh.pedicle * 0.65, sides=8, squareness=3.0))
     return merge(parts)
+
+
+def _direction(layout: Layout, v: float, local: np.ndarray) -> np.ndarray:
+    """Directions given as (right, anterior, up) components, in the body frame at ``v``."""
+    up, ant, right = layout.frame(v)
+    d = np.atleast_2d(local)
+    return d[:, :1] * right + d[:, 1:2] * ant + d[:, 2:3] * up
 
 
 def disc_mesh(layout: Layout, upper: str, lower: str) -> trimesh.Trimesh:
