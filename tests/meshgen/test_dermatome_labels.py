@@ -158,3 +158,17 @@ def test_three_consecutive_roots_give_anaesthesia_of_the_middle_one(body):
     c6 = (body.dermatome == "C6") & (body.side == "right")
     assert (status[c6] == 2).all()
     assert not (status[body.side == "left"] > 0).any()
+
+
+@pytest.mark.parametrize(
+    ("levels", "never"),
+    [
+        (("C5", "C6"), {"C8", "T1", "T2"}),  # preaxial arm: nothing from across the axial line
+        (("C8", "T1", "T2"), {"C5", "C6"}),  # postaxial arm
+        (("L2", "L3"), {"S1", "S2", "S3"}),  # front of the thigh / back of the thigh
+        (("S2", "S3"), {"L2", "L3"}),
+    ],
+)
+def test_no_overlap_across_the_axial_lines(body, levels, never):
+    for i in np.flatnonzero(np.isin(body.dermatome, levels)):
+        assert not set(body.supply[i]) & never, (body.dermatome[i], body.supply[i])
