@@ -23,13 +23,27 @@ def test_generator_rebuilds_the_committed_files_byte_for_byte(tmp_path: Path):
     print(f"generation took {elapsed:.1f} s")
 
 
-def test_cli_writes_to_a_chosen_folder(tmp_path: Path, capsys):
+def test_cli_builds_into_the_chosen_folder(tmp_path: Path, capsys, monkeypatch):
+    """The command wires --out through to the generator (stubbed: the real build runs above)."""
     from rhizoviz.__main__ import main
+    from rhizoviz.meshgen import build
 
+    seen = []
+
+    def fake_build_all(out: Path) -> build.BuildReport:
+        seen.append(out)
+        out.mkdir(parents=True)
+        (out / "body.ply").write_bytes(b"x")
+        report = build.BuildReport(files=[out / "body.ply"], body_triangles=1, spine_triangles=2)
+        report.seconds = {"body": 0.0, "spine": 0.0}
+        return report
+
+    monkeypatch.setattr(build, "build_all", fake_build_all)
     out = tmp_path / "meshes"
     assert main(["build-meshes", "--out", str(out)]) == 0
-    assert (out / "body.ply").stat().st_size > 0 and (out / "spine.glb").stat().st_size > 0
-    assert "triangles" in capsys.readouterr().out
+    assert seen == [out]
+    printed = capsys.readouterr().out
+    assert "body.ply" in printed and "body 1 triangles" in printed
 
 
 def test_cli_reports_an_unwritable_folder_in_one_line(tmp_path: Path, capsys):
