@@ -1052,9 +1052,12 @@ class AnatomyScene:
         tol = tolerance_px if tolerance_px is not None else BASE_MARKER_PX * self._pixel_scale
         scr = self.project(self._marker_points)
         d = np.linalg.norm(scr - np.array([x, y]), axis=1)
-        # only markers on skin that faces the camera: the far side is hidden by the body
+        # only markers on skin that faces the camera, or nearly (a thumb's dorsum is seen
+        # edge-on from the front): the far side of the body hides the rest
         cam_pos = np.asarray(self.plotter.camera.GetPosition())
-        facing = np.einsum("ij,ij->i", self._marker_normals, cam_pos - self._marker_points) > 0
+        to_cam = cam_pos - self._marker_points
+        to_cam /= np.linalg.norm(to_cam, axis=1, keepdims=True)
+        facing = np.einsum("ij,ij->i", self._marker_normals, to_cam) > -0.35
         hits = np.flatnonzero((d <= tol) & facing)
         if not len(hits):
             return None

@@ -334,3 +334,18 @@ def test_a_closed_scene_is_freed(standins) -> None:
     del scene, plotter
     gc.collect()
     assert ref() is None
+
+
+def test_real_key_points_hover_only_from_their_side(real_scene: AnatomyScene, real_meshes,
+                                                   plotter) -> None:
+    body, _spine = real_meshes
+
+    def hovered(key: tuple[str, str]):
+        x, y = real_scene.project(np.asarray(body.key_points[key])[None, :])[0]
+        return real_scene.key_point_at(x, y)
+
+    real_scene.set_view("anterior", render=False)
+    assert hovered(("C6", "right")) == ("C6", "right")  # the thumb, seen edge-on
+    assert hovered(("T4", "left")) == ("T4", "left")
+    real_scene.set_view("posterior", render=False)
+    assert hovered(("T4", "left")) is None  # the nipple line is on the far side
