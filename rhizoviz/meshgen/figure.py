@@ -114,7 +114,7 @@ def right_primitives() -> list[Primitive]:
     prims += [_cone(name, base, tip, r, r * 0.92, 5) for name, base, tip, r in FINGERS]
     prims += [
         _cone("thigh", HIP, KNEE, 80, 52, 30),
-        _ell("knee", (KNEE[0], KNEE[1] + 6, KNEE[2]), (50, 48, 58), 14),
+        _ell("knee", (KNEE[0], KNEE[1] + 6, KNEE[2]), (46, 46, 56), 26),
         _cone("leg", KNEE, ANKLE, 49, 28, 14),
         _ell("calf", (94, -22, 375), (44, 40, 100), 18),
         _ell("malleolus", MEDIAL_MALLEOLUS, (12, 14, 15), 8),
@@ -122,6 +122,7 @@ def right_primitives() -> list[Primitive]:
         _ell("heel", HEEL, (32, 36, 42), 18),
         _ell("foot", (98, 58, 30), (46, 92, 34), 22),
         _cone("instep", ANKLE, (100, 95, 30), 30, 24, 18),
+        _ell("foot", (100, 118, 19), (42, 32, 19), 14),  # ball of the foot
     ]
     prims += [_cone(name, base, tip, r, r * 0.9, 3) for name, base, tip, r in TOES]
     return prims
