@@ -1052,16 +1052,18 @@ class AnatomyScene:
         tol = tolerance_px if tolerance_px is not None else BASE_MARKER_PX * self._pixel_scale
         scr = self.project(self._marker_points)
         d = np.linalg.norm(scr - np.array([x, y]), axis=1)
-        # only markers on skin that faces the camera, or nearly (a thumb's dorsum is seen
-        # edge-on from the front): the far side of the body hides the rest
+        # only markers on skin that faces the camera or is seen edge-on: a marker on a
+        # thumb or heel pokes out beside it, one on the far side of the trunk is hidden
         cam_pos = np.asarray(self.plotter.camera.GetPosition())
         to_cam = cam_pos - self._marker_points
         to_cam /= np.linalg.norm(to_cam, axis=1, keepdims=True)
-        facing = np.einsum("ij,ij->i", self._marker_normals, to_cam) > -0.35
+        facing = np.einsum("ij,ij->i", self._marker_normals, to_cam) > -0.7
         hits = np.flatnonzero((d <= tol) & facing)
         if not len(hits):
             return None
-        return self.key_point_keys[int(hits[np.argmin(d[hits])])]
+        # the nearest to the camera wins: it is drawn over the others
+        depth = np.linalg.norm(self._marker_points[hits] - cam_pos, axis=1)
+        return self.key_point_keys[int(hits[np.argmin(depth)])]
 
     def pick(self, x: float, y: float) -> Pick | None:
         """What a click at a window pixel (top-left origin) means: a root, a key point, skin."""
