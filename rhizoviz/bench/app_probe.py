@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from rhizoviz.bench.probe_common import (
@@ -58,6 +59,20 @@ def _camera(plotter: Any) -> dict[str, Any]:
     }
 
 
+def _click(widget: Any, pos: Any = None) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A mouse click as (press, release): a click acts on release, so latency is timed
+    from the release, as a user feels it; the press is handled before, untimed."""
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtTest import QTest
+
+    left = Qt.MouseButton.LeftButton
+    nothing = Qt.KeyboardModifier.NoModifier
+    if pos is None:
+        pos = widget.rect().center()
+    return (lambda: QTest.mousePress(widget, left, nothing, pos),
+            lambda: QTest.mouseRelease(widget, left, nothing, pos))
+
+
 def _expect(window: Any, root: tuple[str, str], was_cut: bool) -> bool:
     """Did the click do what a click on this root should (cut it or restore it)?"""
     now = window.session.state.cuts.fraction(*root)
@@ -71,8 +86,6 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
     The runner splits one long sequence over several processes: ``offset`` is where
     this part starts, and the roots cut before it are cut first, untimed.
     """
-    from PyQt6.QtCore import Qt
-    from PyQt6.QtTest import QTest
 
     from rhizoviz.core.cuts import Cut
 
@@ -88,7 +101,7 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
         root = order[i % len(order)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
         button = window.level_panel.buttons[root]
-        ms, count = clock.timed(lambda b=button: QTest.mouseClick(b, Qt.MouseButton.LeftButton))
+        ms, count = clock.timed(*_click(button))
         wrong += not _expect(window, root, was_cut)
         if record:
             times.append(ms)
@@ -99,8 +112,7 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
 def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
               offset: int = 0) -> tuple[list[float], list[int], int]:
     """Cut and restore roots by clicking them in the 3D view (pick included)."""
-    from PyQt6.QtCore import QPoint, Qt
-    from PyQt6.QtTest import QTest
+    from PyQt6.QtCore import QPoint
 
     plotter = window.plotter
     ratio = plotter.devicePixelRatioF()
@@ -118,9 +130,7 @@ def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: i
     for i in range(offset - offset % 2, offset - offset % 2 + n):
         root, pos = targets[(i // 2) % len(targets)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
-        ms, count = clock.timed(
-            lambda p=pos: QTest.mouseClick(plotter, Qt.MouseButton.LeftButton, pos=p)
-        )
+        ms, count = clock.timed(*_click(plotter, pos))
         wrong += not _expect(window, root, was_cut)
         times.append(ms)
         renders.append(count)
@@ -158,8 +168,6 @@ def _skin_targets(window: Any, n: int) -> list[Any]:
 
 def _lookups(window: Any, clock: FrameClock, n: int) -> tuple[list[float], int]:
     """Skin click to the answer in the status bar, through the real mouse path."""
-    from PyQt6.QtCore import Qt
-    from PyQt6.QtTest import QTest
 
     bar = window.statusBar()
     answered: list[float] = []
@@ -169,7 +177,11 @@ def _lookups(window: Any, clock: FrameClock, n: int) -> tuple[list[float], int]:
         bar.clearMessage()
         answered.clear()
         t0 = time.perf_counter()
-        QTest.mouseClick(window.plotter, Qt.MouseButton.LeftButton, pos=pos)
+        press, release = _click(window.plotter, pos)
+        press()
+        clock.settle()
+        t0 = time.perf_counter()
+        release()
         clock.settle()
         message = bar.currentMessage()
         if answered and ("dermatome" in message or "No spinal root" in message):

@@ -124,12 +124,19 @@ class FrameClock:
                 return
             time.sleep(0.002)
 
-    def timed(self, request: Callable[[], object]) -> tuple[float, int]:
+    def timed(self, request: Callable[[], object],
+              then: Callable[[], object] | None = None) -> tuple[float, int]:
         """Time ``request`` to its first frame on screen (ms) and count its renders.
 
-        Renders are counted until the event loop is quiet again, so a request that
-        draws twice shows as 2 even when the second draw lands after the timed frame.
+        With ``then``, ``request`` is a preparation (a mouse press), handled untimed, and
+        ``then`` (the release) is the request timed. Renders are counted until the event
+        loop is quiet again, so a request that draws twice shows as 2 even when the
+        second draw lands after the timed frame.
         """
+        if then is not None:
+            request()
+            self.settle()
+            request = then
         renders = self.renders
         t0 = time.perf_counter()
         request()
