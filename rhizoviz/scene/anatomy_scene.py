@@ -431,8 +431,9 @@ class AnatomyScene:
         # the root stands apart from its neighbours on screen, whether cut or not
         target_d = d_lo + 0.12 * span
         anchor = points[int(np.argmin(np.abs(d - target_d)))]
-        flag_base = (points[np.abs(d - mid) < width / 2.0].mean(axis=0)
-                     if gap_mesh is not None else anchor)
+        # the dot sits by the ganglion, level with the root's own foramen and its label
+        # (a cauda equina root's cut lies several vertebrae higher)
+        flag_base = anchor
         flag, flag_pd = self._cut_flag(flag_base)
         parts = _RootParts(
             level=level,
