@@ -40,10 +40,13 @@ force="scene").geometry` is a dict of named meshes.
   supplied by the trigeminal nerve (face and front of the scalp).
 - `side[i]`: 0 left, 1 right, 2 midline (vertices on the X = 0 seam).
 - `supply[i]`: bitmask over `levels` (bit k = `levels[k]`): the vertex's overlap supply
-  set — its own level and the neighbouring levels whose territory overlaps it. Every
-  vertex has at least one neighbour in its set except on the occiput, where C2 is alone
-  (nothing overlaps it from above). Neighbours are the levels above and below, which on
-  the limbs are also the neighbours along the limb, so no overlap crosses an axial line.
+  set — its own level and the dermatome levels directly above and below it, the atlas's
+  overlap rule after Sherrington and Foerster (the same sets the dermatome table uses).
+  Every vertex has at least one neighbour in its set except on the occiput, where C2 is
+  alone (C1 has no dermatome and the trigeminal territory stops at the vertex); C2 skin
+  round the ear and the angle of the jaw is overlapped by C3. On the limbs the levels
+  above and below are also the neighbours along the limb, so no overlap crosses an axial
+  line (C4 skin on the chest is overlapped by C3 and C5, never by T2).
 - `key_points`: the 28 ISNCSCI key sensory points per side, each with the `vertex` it sits
   on (a vertex labelled with the point's own level; S4-5 on S4 or S5) and its `position`.
 
