@@ -123,6 +123,8 @@ def quantise(v: np.ndarray) -> np.ndarray:
 
 def build_surface(spacing: float = SPACING, half_triangles: int = HALF_TRIANGLES) -> Surface:
     """The finished body surface, standing with its lowest point on Z = 0."""
+    # Threaded VTK builds could order output by thread count: stay sequential everywhere.
+    vtk.vtkSMPTools.SetBackend("Sequential")
     half = decimate_keeping_boundary(contour_half(spacing), half_triangles)
     vertices = np.array(half.points, dtype=np.float64)
     faces = np.array(half.faces.reshape(-1, 4)[:, 1:], dtype=np.int64)
