@@ -143,12 +143,13 @@ def test_corrupt_body_file(copy: Path):
     _expect_error(copy, "body.ply")
 
 
-def test_body_with_nan_coordinates(copy: Path):
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_body_with_non_finite_coordinates(copy: Path, bad: float):
     from rhizoviz.meshgen.writer import ply_bytes
 
     mesh = trimesh.load(copy / "body.ply", process=False)
     v = np.array(mesh.vertices)
-    v[17, 1] = np.nan
+    v[17, 1] = bad
     (copy / "body.ply").write_bytes(ply_bytes(v, mesh.faces, "damaged"))
     assert "non-finite" in _expect_error(copy, "body.ply")
 

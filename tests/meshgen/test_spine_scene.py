@@ -175,3 +175,10 @@ def test_spine_facts_sidecar_agrees_with_the_meshes(spine):
             assert np.linalg.norm(end - np.array(entry["foramen"][side])) < 8.0, (level, side)
     cord_end = spine["spinal_cord"].vertices[:, 2].min()
     assert abs(facts["conus_z"] - cord_end) < 3.0
+
+
+def test_every_part_is_a_closed_surface(spine):
+    """Closed parts pick and shade cleanly, and their volumes mean something."""
+    for name, part in spine.items():
+        assert part.is_watertight, name
+        assert part.volume > 0, name
