@@ -50,7 +50,6 @@ class Palette:
     cord: str
     highlight: str
     background: str
-    background_top: str
     text: str
     legend_background: str
 
@@ -90,7 +89,6 @@ PALETTES: dict[str, Palette] = {
             cord="#f1dcc4",
             highlight="#00e5ff",
             background="#111418",
-            background_top="#2a303b",
             text="#f4f4f4",
             legend_background="#1b1f26",
         ),
@@ -113,7 +111,6 @@ PALETTES: dict[str, Palette] = {
             cord="#ece6da",
             highlight="#cc79a7",  # reddish purple
             background="#1c1c1c",
-            background_top="#3a3a3a",
             text="#ffffff",
             legend_background="#262626",
         ),
@@ -136,7 +133,6 @@ PALETTES: dict[str, Palette] = {
             cord="#e0e0e0",
             highlight="#000000",
             background="#ffffff",
-            background_top="#ffffff",
             text="#000000",
             legend_background="#ffffff",
         ),
@@ -159,7 +155,6 @@ PALETTES: dict[str, Palette] = {
             cord="#f0f0f0",
             highlight="#00ffff",
             background="#000000",
-            background_top="#000000",
             text="#ffffff",
             legend_background="#000000",
         ),
