@@ -349,3 +349,43 @@ def test_real_key_points_hover_only_from_their_side(real_scene: AnatomyScene, re
     assert hovered(("T4", "left")) == ("T4", "left")
     real_scene.set_view("posterior", render=False)
     assert hovered(("T4", "left")) is None  # the nipple line is on the far side
+
+
+def test_any_sequence_of_cuts_is_drawn_as_the_core_says(plotter, standins) -> None:
+    """Property: whatever cuts come, in whatever order, the picture matches the state."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rhizoviz.core.atlas import load_atlas
+    from rhizoviz.core.cuts import Cut
+    from rhizoviz.core.outcome import RootMasks, model_supply, patch_status
+
+    body, spine = standins
+    scene = AnatomyScene(plotter, body, spine)
+    levels = load_atlas().level_names
+    cut = st.builds(Cut, st.sampled_from(levels), st.sampled_from(["left", "right"]),
+                    st.sampled_from([0.25, 0.5, 1.0]))
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.lists(st.lists(cut, max_size=8), min_size=1, max_size=3),
+           st.sampled_from(["overlap", "textbook"]))
+    def check(steps: list[list[Cut]], model: str) -> None:
+        for cuts in steps:
+            state = State(CutSet(cuts), model, "prop")
+            scene.update(state, render=False)
+        expected = patch_status(
+            body.primary_bits,
+            model_supply(model, body.primary_bits, body.supply_bits),
+            body.side_code,
+            RootMasks.from_cuts(state.cuts),
+        )
+        np.testing.assert_array_equal(scene.body_status.astype(np.int8), expected)
+        for (level, side), parts in scene.roots.items():
+            fraction = state.cuts.get((level, side), 0.0)
+            assert parts.fraction == fraction
+            assert bool(parts.gap.GetVisibility()) == (fraction < 1.0)
+
+    try:
+        check()
+    finally:
+        scene.close()
