@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import select
 import shutil
 import statistics
 import subprocess
@@ -112,32 +113,50 @@ def machine() -> dict[str, Any]:
 
 
 class _Display:
-    """Use the current X display, or start a private Xvfb for the run."""
+    """Use the current X display, or start a private Xvfb for the run.
+
+    Xvfb picks a free display number itself and reports it (``-displayfd``), so two
+    benchmarks, or a benchmark beside pytest-xvfb, never fight over ``:99``.
+    """
 
     def __init__(self) -> None:
-        self._xvfb: Any = None
+        self._proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> str:
         if os.environ.get("DISPLAY"):
             return os.environ["DISPLAY"]
-        if shutil.which("Xvfb") is None:
+        xvfb = shutil.which("Xvfb")
+        if xvfb is None:
             raise NoDisplayError("no display (DISPLAY is unset) and no Xvfb to start one; "
-                             "install xvfb or run under xvfb-run")
+                                 "install xvfb or run under xvfb-run")
+        read_fd, write_fd = os.pipe()
+        w, h = XVFB_SCREEN
         try:
-            from pyvirtualdisplay import Display
-        except ImportError:
-            raise NoDisplayError("no display (DISPLAY is unset) and pyvirtualdisplay is not "
-                             "installed; run under xvfb-run") from None
-        try:
-            self._xvfb = Display(visible=False, size=XVFB_SCREEN, color_depth=24)
-            self._xvfb.start()  # sets DISPLAY for this process and the probes
-        except Exception as exc:  # Xvfb refuses to start: say why in one line
-            raise NoDisplayError(f"cannot start Xvfb: {exc}") from None
+            self._proc = subprocess.Popen(
+                [xvfb, "-displayfd", str(write_fd), "-screen", "0", f"{w}x{h}x24",
+                 "-nolisten", "tcp"],
+                pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            )
+        finally:
+            os.close(write_fd)
+        ready, _, _ = select.select([read_fd], [], [], 20.0)
+        number = os.read(read_fd, 64).decode().strip() if ready else ""
+        os.close(read_fd)
+        if not number.isdigit():
+            self.__exit__()
+            raise NoDisplayError("cannot start Xvfb (it reported no display number)")
+        os.environ["DISPLAY"] = f":{number}"  # for this process and the probes
         return os.environ["DISPLAY"]
 
     def __exit__(self, *_exc: object) -> None:
-        if self._xvfb is not None:
-            self._xvfb.stop()
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+            self._proc = None
+            os.environ.pop("DISPLAY", None)
 
 
 def _ms(values: list[float], q: float) -> float:
