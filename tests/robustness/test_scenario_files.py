@@ -95,9 +95,8 @@ BAD_FILES: dict[str, bytes] = {
     "invalid UTF-8 in the middle": _doc()[:20] + b"\xc3\x28" + _doc()[20:],
 }
 
-# Files that crash the parser today: a RecursionError or ValueError escapes
-# ``loads_scenario`` (only ``ScenarioError`` is caught by the app), so File > Open
-# raises inside a Qt slot. Reported with the fix (catch them in ``loads_scenario``).
+# Files that once crashed File > Open: json's RecursionError and ValueError escaped
+# ``loads_scenario`` (the app catches only ``ScenarioError``); fixed in b7bde84.
 CRASHING_FILES: dict[str, bytes] = {
     "nested 100 000 deep": b"[" * 100_000,
     "a 5000-digit number": _cut(fraction=0.5).replace(b"0.5", b"9" * 5000),
