@@ -60,7 +60,6 @@ from rhizoviz.scene.vtkmesh import (
     fill_lut,
     matrix,
     merge,
-    point_polyline_distance,
     polydata,
     set_points,
     submesh,
@@ -390,6 +389,15 @@ class AnatomyScene:
         self._root_samples = np.concatenate(
             [self.roots[k].samples for k in self._root_keys]
         ) if self.roots else np.zeros((0, 3))
+        # segments between consecutive samples of the same root, and whose they are
+        counts = np.array([len(self.roots[k].samples) for k in self._root_keys], dtype=int)
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        seg_a = np.concatenate([np.arange(a, b - 1) for a, b in zip(starts, ends, strict=True)]
+                               or [np.zeros(0, int)]).astype(int)
+        self._seg_a, self._seg_b = seg_a, seg_a + 1
+        self._seg_owner = np.repeat(np.arange(len(counts)), np.maximum(counts - 1, 0))
+        self._root_radii = np.array([self.roots[k].radius for k in self._root_keys])
 
     def _build_root(self, key: Root, mesh: Any, ganglion: Any) -> None:
         root = as_mesh(mesh)
@@ -1004,37 +1012,61 @@ class AnatomyScene:
         return np.column_stack([x, win_h - y_up])
 
     def root_display_position(self, level: str, side: str) -> tuple[int, int]:
-        """Window pixel (origin top-left) on the root's surface, for tests that click it."""
+        """Window pixel (origin top-left) on the root, for tests that click it.
+
+        Of the points along the root, the one drawn farthest from every other root in
+        the current view: in the cauda equina the roots cross on screen.
+        """
+        key = (level, side)
         try:
-            parts = self.roots[(level, side)]
+            parts = self.roots[key]
         except KeyError:
             raise SceneError(f"no dorsal root {side} {level}") from None
-        x, y = self.project(self.to_scene(parts.anchor)[None, :])[0]
-        return int(round(x)), int(round(y))
+        own = self._root_keys.index(key)
+        candidates = np.vstack([parts.anchor[None, :], parts.samples])
+        best, best_margin = None, -np.inf
+        w, h = self.plotter.render_window.GetSize()
+        for x, y in self.project(self.to_scene(candidates)):
+            if not (0 <= x < w and 0 <= y < h):
+                continue
+            d = self._root_distances(x, y)
+            if d is None:
+                break
+            others = np.delete(d, own)
+            margin = (others.min() if len(others) else np.inf) - d[own]
+            if margin > best_margin:
+                best, best_margin = (x, y), margin
+        if best is None:
+            best = tuple(self.project(self.to_scene(parts.anchor)[None, :])[0])
+        return int(round(best[0])), int(round(best[1]))
 
     def root_at(self, x: float, y: float, tolerance_px: float = 10.0) -> Root | None:
         """The dorsal root drawn nearest a window pixel (top-left origin), within tolerance.
 
-        Screen-space and render-free: cheap enough for hover on software OpenGL, and it
-        finds roots behind see-through bones.
+        Screen-space and render-free (about half a millisecond): cheap enough for hover
+        on software OpenGL, and it finds roots behind see-through bones.
         """
-        if not len(self._root_samples):
+        d = self._root_distances(x, y)
+        if d is None:
+            return None
+        i = int(np.argmin(d))
+        return self._root_keys[i] if d[i] < tolerance_px else None
+
+    def _root_distances(self, x: float, y: float) -> np.ndarray | None:
+        """Pixels from a window pixel to each root's drawn surface (centre line - radius)."""
+        if not len(self._seg_a):
             return None
         scr = self.project(self.to_scene(self._root_samples))
+        a, b = scr[self._seg_a], scr[self._seg_b]
+        here = np.array([x, y], dtype=np.float64)
+        ab = b - a
+        t = np.clip(np.einsum("ij,ij->i", here - a, ab)
+                    / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0.0, 1.0)
+        seg_d = np.linalg.norm(a + t[:, None] * ab - here, axis=1)
+        per_root = np.full(len(self._root_keys), np.inf)
+        np.minimum.at(per_root, self._seg_owner, seg_d)
         px_per_mm = self._pixels_per_mm()
-        inflate = self._root_inflate()
-        here = np.array([x, y])
-        best, best_d = None, tolerance_px
-        start = 0
-        for key in self._root_keys:
-            parts = self.roots[key]
-            n = len(parts.samples)
-            d = point_polyline_distance(here, scr[start : start + n])
-            start += n
-            d -= (parts.radius + inflate) * self.spine_scale * px_per_mm  # from its surface
-            if d < best_d:
-                best, best_d = key, d
-        return best
+        return per_root - (self._root_radii + self._root_inflate()) * self.spine_scale * px_per_mm
 
     def _pixels_per_mm(self) -> float:
         """Screen pixels per scene millimetre at the focal point (for tolerances)."""
@@ -1067,15 +1099,17 @@ class AnatomyScene:
         return self.key_point_keys[int(hits[np.argmin(depth)])]
 
     def pick(self, x: float, y: float) -> Pick | None:
-        """What a click at a window pixel (top-left origin) means: a root, a key point, skin."""
-        root = self.root_at(x, y)
-        if root is not None:
-            return Pick("root", root=root)
+        """What a click at a window pixel (top-left origin) means: a root, a key point, skin.
+
+        What is drawn there wins (a hardware pick; bones, cord and ventral roots are not
+        pickable, so a root behind see-through bone is found); a click that misses
+        everything still takes a root within a few pixels, as thin roots are hard to hit.
+        """
         picker = vtkPropPicker()
         win_h = self.plotter.render_window.GetSize()[1]
-        if not picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
-            return None
-        actor = picker.GetActor()
+        actor = None
+        if picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
+            actor = picker.GetActor()
         root = self.root_for_actor(actor)
         if root is not None:
             return Pick("root", root=root)
@@ -1090,7 +1124,8 @@ class AnatomyScene:
             if kp is not None:
                 return Pick("key_point", key_point=kp)
             return Pick("skin", skin=self.lookup(point))
-        return None
+        root = self.root_at(x, y)
+        return Pick("root", root=root) if root is not None else None
 
     # ------------------------------------------------------------ misc
     def render(self) -> None:

@@ -183,14 +183,3 @@ def address(obj: object) -> int | None:
         return int(obj.GetAddressAsString("vtkObject")[5:], 16)  # type: ignore[attr-defined]
     except (AttributeError, ValueError, TypeError):
         return None
-
-
-def point_polyline_distance(p: np.ndarray, line: np.ndarray) -> float:
-    if len(line) == 1:
-        return float(np.linalg.norm(line[0] - p))
-    a, b = line[:-1], line[1:]
-    ab = b - a
-    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab),
-                                                              1e-12), 0.0, 1.0)
-    closest = a + t[:, None] * ab
-    return float(np.min(np.linalg.norm(closest - p, axis=1)))

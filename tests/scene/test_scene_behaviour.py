@@ -389,3 +389,13 @@ def test_any_sequence_of_cuts_is_drawn_as_the_core_says(plotter, standins) -> No
         check()
     finally:
         scene.close()
+
+
+@pytest.mark.parametrize("view", ["spine", "anterior", "posterior"])
+def test_every_real_root_can_be_clicked_where_it_is_drawn(real_scene: AnatomyScene, view) -> None:
+    """In the cauda equina roots cross on screen: the click point must still be unambiguous."""
+    real_scene.set_view(view, render=False)
+    real_scene.render()
+    for key in real_scene.roots:
+        x, y = real_scene.root_display_position(*key)
+        assert real_scene.root_at(x, y) == key, (view, key)
