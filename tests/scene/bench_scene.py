@@ -57,6 +57,15 @@ def main() -> None:
         print(f"{label}: {n} vertices, build {build * 1000:.0f} ms, update {t * 1000:.2f} ms")
         scene.close()
         plotter.close()
+    plotter = pv.Plotter(off_screen=True, window_size=[1280, 720])
+    configure_plotter(plotter)
+    scene = AnatomyScene(plotter, body, spine)
+    scene.render()
+    x, y = scene.root_display_position("C6", "left")
+    print(f"root_at (hover): {best(lambda: scene.root_at(x, y), n=21) * 1000:.2f} ms")
+    print(f"pick (click, hardware): {best(lambda: scene.pick(x, y), n=5) * 1000:.0f} ms")
+    scene.close()
+    plotter.close()
     for size in ((1280, 720), (1920, 1080)):
         for aa in (None, "fxaa"):
             plotter = pv.Plotter(off_screen=True, window_size=list(size))
