@@ -11,10 +11,9 @@ import argparse
 import os
 import sys
 
-from rhizoviz.core.cuts import CutSet, CutSpecError, parse_spec
-from rhizoviz.core.outcome import MODELS
-from rhizoviz.core.scenario import ScenarioError, load_scenario
-from rhizoviz.core.session import State
+from rhizoviz.cli.cut_args import add_cut_arguments, state_from_args
+from rhizoviz.core.cuts import CutSpecError
+from rhizoviz.core.scenario import ScenarioError
 from rhizoviz.scene.palette import PALETTES, PaletteError, get_palette
 
 VIEW_CHOICES = ("anterior", "posterior", "left", "right", "spine")
@@ -22,15 +21,7 @@ VIEW_CHOICES = ("anterior", "posterior", "left", "right", "spine")
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render", help="render a figure of a set of cuts to a PNG, no window")
-    p.add_argument(
-        "--cut",
-        action="append",
-        default=[],
-        metavar="SPEC",
-        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. right:C5-C7 or L2-S1@0.4",
-    )
-    p.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
-    p.add_argument("--model", choices=MODELS, default=None, help="overlap (default) or textbook")
+    add_cut_arguments(p)
     p.add_argument("--view", choices=VIEW_CHOICES, default="anterior",
                    help="where the camera looks from; 'spine' is the surgeon's view of the "
                    "spine alone (default: anterior)")
@@ -52,31 +43,13 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _state(args: argparse.Namespace) -> State:
-    cuts = []
-    model = "overlap"
-    name, description = "", ""
-    if args.scenario:
-        scenario = load_scenario(args.scenario)
-        cuts.extend(scenario.cuts)
-        model = scenario.model
-        name, description = scenario.name, scenario.description
-    for spec in args.cut:
-        cuts.extend(parse_spec(spec))
-    if args.cut:
-        name = ""  # extra cuts make it another scenario: caption names the cuts instead
-    if args.model:
-        model = args.model
-    return State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"), description)
-
-
 def run(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
     from rhizoviz.scene.render import RenderError, check_out_path, parse_size, render_figure
 
     try:
-        state = _state(args)
+        state = state_from_args(args)
         size = parse_size(args.size)
         get_palette(args.palette)
         out = check_out_path(args.out)

@@ -10,23 +10,16 @@ import argparse
 import json
 import sys
 
-from rhizoviz.core.cuts import CutSet, CutSpecError, parse_spec
-from rhizoviz.core.outcome import MODELS, evaluate
+from rhizoviz.cli.cut_args import add_cut_arguments, state_from_args
+from rhizoviz.core.cuts import CutSpecError
+from rhizoviz.core.outcome import evaluate
 from rhizoviz.core.report import outcome_text
-from rhizoviz.core.scenario import ScenarioError, load_scenario
+from rhizoviz.core.scenario import ScenarioError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", help="compute what a set of dorsal-root cuts does")
-    p.add_argument("--model", choices=MODELS, default=None, help="overlap (default) or textbook")
-    p.add_argument(
-        "--cut",
-        action="append",
-        default=[],
-        metavar="SPEC",
-        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. left:C5-C7 or L2-S1@0.4",
-    )
-    p.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
+    add_cut_arguments(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
         "--no-body", action="store_true", help="skip the body-surface fractions (no mesh load)"
@@ -40,20 +33,11 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    cuts = []
-    model = "overlap"
     try:
-        if args.scenario:
-            scenario = load_scenario(args.scenario)
-            cuts.extend(scenario.cuts)
-            model = scenario.model
-        for spec in args.cut:
-            cuts.extend(parse_spec(spec))
+        state = state_from_args(args)
     except (CutSpecError, ScenarioError) as exc:
         return _fail(str(exc))
-    if args.model:
-        model = args.model
-    outcome = evaluate(CutSet(cuts), model)
+    outcome = evaluate(state.cuts, state.model)
     if not args.no_body:
         from rhizoviz.body_outcome import with_body_surface
         from rhizoviz.mesh_loader import MeshFileError

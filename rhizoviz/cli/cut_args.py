@@ -1,0 +1,50 @@
+"""The cut options `simulate` and `render` share: --cut, --scenario, --model.
+
+Both commands turn them into one core :class:`State` the same way, so a figure
+always shows exactly what `simulate` reports for the same arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from rhizoviz.core.cuts import CutSet, parse_spec
+from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
+from rhizoviz.core.scenario import load_scenario
+from rhizoviz.core.session import State
+
+
+def add_cut_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cut",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. left:C5-C7 or L2-S1@0.4",
+    )
+    parser.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
+    parser.add_argument(
+        "--model", choices=MODELS, default=None, help="overlap (default) or textbook"
+    )
+
+
+def state_from_args(args: argparse.Namespace) -> State:
+    """The scenario file's cuts plus every --cut; --model overrides the file's model.
+
+    Raises CutSpecError or ScenarioError with a one-line message.
+    """
+    cuts = []
+    model = DEFAULT_MODEL
+    name, description = "", ""
+    if args.scenario:
+        scenario = load_scenario(args.scenario)
+        cuts.extend(scenario.cuts)
+        model = scenario.model
+        name, description = scenario.name, scenario.description
+    for spec in args.cut:
+        cuts.extend(parse_spec(spec))
+    if args.cut:
+        name = ""  # extra cuts make it another scenario: a caption names the cuts instead
+    if args.model:
+        model = args.model
+    return State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"), description)
