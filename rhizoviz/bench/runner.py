@@ -6,6 +6,9 @@ Each probe runs ``startup_runs`` times (alternating app and floor, so a burst of
 from elsewhere hits both) and the medians are compared; the timed work (cuts,
 look-ups, re-renders) is split over the runs and pooled, and the peak memory is the
 largest of the runs.
+
+With no display the runner starts its own Xvfb; ``RHIZOVIZ_BENCH_XVFB_LOG=FILE`` keeps
+that server's messages for a failed run.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import select
 import shutil
 import statistics
@@ -80,8 +84,11 @@ def run_probe(module: str, args: list[str], timeout_s: float) -> dict[str, Any]:
     for line in proc.stdout.splitlines():
         if line.startswith(REPORT_PREFIX):
             return json.loads(line[len(REPORT_PREFIX):])
-    tail = [line for line in proc.stderr.splitlines() if line.strip()][-1:] or ["no output"]
-    raise BenchError(f"{module} failed (exit {proc.returncode}): {tail[0].strip()}")
+    lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
+    # Qt's abort ends with a list of plugins; the line that says why comes first
+    why = next((ln for ln in lines if "could not connect" in ln or "Error" in ln),
+               lines[-1] if lines else "no output")
+    raise BenchError(f"{module} failed (exit {proc.returncode}): {why}")
 
 
 def machine() -> dict[str, Any]:
@@ -115,12 +122,16 @@ def machine() -> dict[str, Any]:
 class _Display:
     """Use the current X display, or start a private Xvfb for the run.
 
-    Xvfb picks a free display number itself and reports it (``-displayfd``), so two
-    benchmarks, or a benchmark beside pytest-xvfb, never fight over ``:99``.
+    The display number is random and high, and Xvfb reports when it is ready
+    (``-displayfd``): X servers of other sessions may not share our ``/tmp`` (so their
+    lock files are invisible) but do share the abstract socket names, and a low number
+    such as ``:1`` was seen taken from under a run. ``-noreset`` keeps the server from
+    resetting between probes (a probe connecting mid-reset is refused).
     """
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
+        self._fd: int | None = None
 
     def __enter__(self) -> str:
         if os.environ.get("DISPLAY"):
@@ -129,24 +140,35 @@ class _Display:
         if xvfb is None:
             raise NoDisplayError("no display (DISPLAY is unset) and no Xvfb to start one; "
                                  "install xvfb or run under xvfb-run")
+        for _attempt in range(8):
+            number = self._start(xvfb, random.randrange(1000, 30000))
+            if number is not None:
+                os.environ["DISPLAY"] = f":{number}"  # for this process and the probes
+                return os.environ["DISPLAY"]
+        raise NoDisplayError("cannot start Xvfb (no free display number found)")
+
+    def _start(self, xvfb: str, number: int) -> str | None:
+        """Start Xvfb on ``:number``; its number once it accepts clients, or None."""
         read_fd, write_fd = os.pipe()
         w, h = XVFB_SCREEN
         try:
             self._proc = subprocess.Popen(
-                [xvfb, "-displayfd", str(write_fd), "-screen", "0", f"{w}x{h}x24",
-                 "-nolisten", "tcp"],
-                pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                [xvfb, f":{number}", "-displayfd", str(write_fd), "-screen", "0",
+                 f"{w}x{h}x24", "-nolisten", "tcp", "-noreset"],
+                pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
+                stderr=open(os.environ.get("RHIZOVIZ_BENCH_XVFB_LOG", os.devnull), "ab"),  # noqa: SIM115
             )
         finally:
             os.close(write_fd)
         ready, _, _ = select.select([read_fd], [], [], 20.0)
-        number = os.read(read_fd, 64).decode().strip() if ready else ""
-        os.close(read_fd)
-        if not number.isdigit():
-            self.__exit__()
-            raise NoDisplayError("cannot start Xvfb (it reported no display number)")
-        os.environ["DISPLAY"] = f":{number}"  # for this process and the probes
-        return os.environ["DISPLAY"]
+        reported = os.read(read_fd, 64).decode().strip() if ready else ""
+        # keep the read end open while Xvfb runs: it may write the number again, and a
+        # write into a closed pipe is fatal to it ("Cannot write display number")
+        self._fd = read_fd
+        if reported.isdigit():
+            return reported
+        self.__exit__()  # taken (perhaps by a server in another /tmp) or too slow
+        return None
 
     def __exit__(self, *_exc: object) -> None:
         if self._proc is not None:
@@ -157,6 +179,9 @@ class _Display:
                 self._proc.kill()
             self._proc = None
             os.environ.pop("DISPLAY", None)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def _ms(values: list[float], q: float) -> float:
