@@ -110,7 +110,7 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
 
 
 def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
-              offset: int = 0) -> tuple[list[float], list[int], int]:
+              offset: int = 0) -> tuple[list[float], list[int], int, list[int]]:
     """Cut and restore roots by clicking them in the 3D view (pick included)."""
     from PyQt6.QtCore import QPoint
 
@@ -124,17 +124,20 @@ def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: i
         if 0 <= x < w and 0 <= y < h and window.scene.root_at(x * ratio, y * ratio) == root:
             targets.append((root, QPoint(int(x), int(y))))
     times, renders, wrong = [], [], 0
+    picks: list[int] = []
     if not targets:
-        return times, renders, n
+        return times, renders, n, picks
     # cut a root, then restore it, walking down the spine
     for i in range(offset - offset % 2, offset - offset % 2 + n):
         root, pos = targets[(i // 2) % len(targets)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
+        picks_before = clock.picks
         ms, count = clock.timed(*_click(plotter, pos))
+        picks.append(clock.picks - picks_before)
         wrong += not _expect(window, root, was_cut)
         times.append(ms)
         renders.append(count)
-    return times, renders, wrong
+    return times, renders, wrong, picks
 
 
 def _skin_targets(window: Any, n: int) -> list[Any]:
@@ -244,8 +247,10 @@ def main(argv: list[str] | None = None) -> int:
                       cut_parts_ms=clock.breakdowns[-len(times):] if times else [])
         window.session.reset()
         clock.settle()
-        times, renders, wrong = _click_3d(window, clock, roots, args.cuts_3d, args.offset_3d)
-        result.update(cut3d_ms=times, cut3d_renders=renders, cut3d_wrong=wrong)
+        times, renders, wrong, picks = _click_3d(window, clock, roots, args.cuts_3d,
+                                                 args.offset_3d)
+        result.update(cut3d_ms=times, cut3d_renders=renders, cut3d_wrong=wrong,
+                      cut3d_picks=picks)
         window.session.reset()
         clock.settle()
     if args.lookups > 0:

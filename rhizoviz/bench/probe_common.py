@@ -66,7 +66,8 @@ class FrameClock:
         self.swaps: list[float] = []
         self.paint_starts: list[float] = []
         self.paint_ends: list[float] = []
-        self.renders = 0
+        self.renders = 0  # frames drawn (hardware picks are counted apart, in ``picks``)
+        self.picks = 0
         self.breakdowns: list[tuple[float, float, float]] = []
         widget.frameSwapped.connect(lambda: self.swaps.append(time.perf_counter()))
         ren_win = widget.render_window
@@ -78,11 +79,23 @@ class FrameClock:
         # flag (another pyvistaqt) every render is taken as a painted one.
         return bool(getattr(self.widget, "_in_paint", True))
 
+    def _selecting(self) -> bool:
+        """Is this render a hardware pick (a selection pass, not a frame)?"""
+        renderers = self.widget.render_window.GetRenderers()
+        renderers.InitTraversal()
+        for _ in range(renderers.GetNumberOfItems()):
+            if renderers.GetNextItem().GetSelector() is not None:
+                return True
+        return False
+
     def _on_start(self, *_args: object) -> None:
         if self._in_paint():
             self.paint_starts.append(time.perf_counter())
 
     def _on_end(self, *_args: object) -> None:
+        if self._selecting():
+            self.picks += 1
+            return
         self.renders += 1
         if self._in_paint():
             self.paint_ends.append(time.perf_counter())

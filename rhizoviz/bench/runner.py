@@ -199,7 +199,7 @@ def _pool(runs: list[dict[str, Any]]) -> dict[str, Any]:
     pooled: dict[str, Any] = dict(runs[0])
     for run_ in runs[1:]:
         for key, value in run_.items():
-            if isinstance(value, list) and key.endswith(("_ms", "_renders")):
+            if isinstance(value, list) and key.endswith(("_ms", "_renders", "_picks")):
                 pooled[key] = pooled.get(key, []) + value
             elif key.endswith(("_wrong", "_missed")):
                 pooled[key] = pooled.get(key, 0) + value
@@ -259,6 +259,7 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "rss_ratio": round(app["rss_mb"] / floor["rss_mb"], 3),
         "renders_per_cut": _mean(app.get("cut_renders", [])),
         "renders_per_cut_3d": _mean(app.get("cut3d_renders", [])),
+        "picks_per_cut_3d": _mean(app.get("cut3d_picks", [])),
         "renders_per_floor_frame": _mean(floor.get("render_renders", [])),
         "n_cuts": len(app.get("cut_ms", [])),
         "n_cuts_3d": len(app.get("cut3d_ms", [])),
@@ -338,7 +339,8 @@ def format_text(result: dict[str, Any]) -> str:
         f"app frame   p50 {result['app_frame_p50_ms']:.0f} ms   "
         f"p95 {result['app_frame_p95_ms']:.0f} ms   (the app's view re-rendered unchanged)",
         f"3D cut      p50 {result['cut3d_p50_ms']:.0f} ms   p95 {result['cut3d_p95_ms']:.0f} ms"
-        f"   ({result['n_cuts_3d']} clicks, {result['renders_per_cut_3d']} renders each)",
+        f"   ({result['n_cuts_3d']} clicks, {result['renders_per_cut_3d']} renders and "
+        f"{result['picks_per_cut_3d']} hardware picks each)",
         f"look-up     p50 {result['lookup_p50_ms']:.0f} ms   p95 {result['lookup_p95_ms']:.0f} ms"
         f"   ({result['n_lookups']} skin clicks)",
         f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
