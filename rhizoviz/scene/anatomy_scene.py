@@ -32,7 +32,7 @@ from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkBillboardTextActor3D,
-    vtkPropPicker,
+    vtkCellPicker,
     vtkRenderer,
     vtkTextActor,
 )
@@ -1101,11 +1101,14 @@ class AnatomyScene:
     def pick(self, x: float, y: float) -> Pick | None:
         """What a click at a window pixel (top-left origin) means: a root, a key point, skin.
 
-        What is drawn there wins (a hardware pick; bones, cord and ventral roots are not
-        pickable, so a root behind see-through bone is found); a click that misses
+        The nearest pickable surface along the ray wins (bones, cord and ventral roots are
+        not pickable, so a root behind see-through bone is found); a click that misses
         everything still takes a root within a few pixels, as thin roots are hard to hit.
+        A cell picker casts the ray in software: a hardware pick would draw a whole extra
+        frame, which on software OpenGL doubles the cost of a click.
         """
-        picker = vtkPropPicker()
+        picker = vtkCellPicker()
+        picker.SetTolerance(0.0005)
         win_h = self.plotter.render_window.GetSize()[1]
         actor = None
         if picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
