@@ -340,7 +340,7 @@ def format_text(result: dict[str, Any]) -> str:
         f"p95 {result['app_frame_p95_ms']:.0f} ms   (the app's view re-rendered unchanged)",
         f"3D cut      p50 {result['cut3d_p50_ms']:.0f} ms   p95 {result['cut3d_p95_ms']:.0f} ms"
         f"   ({result['n_cuts_3d']} clicks, {result['renders_per_cut_3d']} renders and "
-        f"{result['picks_per_cut_3d']} hardware picks each)",
+        f"{result.get('picks_per_cut_3d', '?')} hardware picks each)",
         f"look-up     p50 {result['lookup_p50_ms']:.0f} ms   p95 {result['lookup_p95_ms']:.0f} ms"
         f"   ({result['n_lookups']} skin clicks)",
         f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
