@@ -107,7 +107,7 @@ def loads_scenario(raw: bytes, source: str = "scenario") -> Scenario:
     if len(raw) > MAX_SCENARIO_BYTES:
         raise ScenarioError(f"{source}: file is {len(raw)} bytes (at most {MAX_SCENARIO_BYTES})")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # editors on Windows may add a byte-order mark
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"{source}: not UTF-8 text (byte {exc.start})") from None
     try:

@@ -124,3 +124,9 @@ def test_pathological_json_is_a_scenario_error(tmp_path, raw, reason):
     path.write_bytes(raw)
     with pytest.raises(ScenarioError, match=reason):
         load_scenario(path)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode("utf-8"))
+    assert load_scenario(path).cuts == (Cut("C6", "left", 1.0),)
