@@ -7,39 +7,22 @@ plotter at teardown so no VTK render window outlives its test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PyQt6.QtCore import QCoreApplication, QSettings
 
 from rhizoviz.app.session_qt import QtSession
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # noqa: ANN001
-    """Point QSettings at a temporary folder for this test."""
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    QCoreApplication.setOrganizationName("rhizoviz-tests")
-    QCoreApplication.setApplicationName("rhizoviz-tests")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
-    yield folder
+def isolated_settings(settings_folder: Path) -> Path:
+    """Every app test runs with its own temporary QSettings folder."""
+    return settings_folder
 
 
 @pytest.fixture
 def session(qapp) -> QtSession:  # noqa: ANN001
     return QtSession()
-
-
-@pytest.fixture(scope="session")
-def standin_meshes():
-    """Small synthetic body and spine (a few thousand triangles): fast, same data shape."""
-    from rhizoviz.scene.standins import standin_body, standin_spine
-
-    return standin_body(), standin_spine()
 
 
 @pytest.fixture

@@ -31,24 +31,8 @@ def mesh_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def qt_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # noqa: ANN001
-    from PyQt6.QtCore import QCoreApplication, QSettings
-
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    QCoreApplication.setOrganizationName("rhizoviz-robustness")
-    QCoreApplication.setApplicationName("rhizoviz-robustness")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
-    yield folder
-
-
-@pytest.fixture(scope="session")
-def standin_meshes() -> tuple[Any, Any]:
-    from rhizoviz.scene.standins import standin_body, standin_spine
-
-    return standin_body(), standin_spine()
+def qt_settings(settings_folder: Path) -> Path:
+    return settings_folder
 
 
 def _new_window(standin_meshes: tuple[Any, Any]) -> Any:

@@ -9,7 +9,6 @@ of an action a few milliseconds). Run a long soak with, e.g.,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,15 +49,6 @@ def soak_seed(request: pytest.FixtureRequest) -> int:
 
 
 @pytest.fixture(autouse=True)
-def soak_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # noqa: ANN001
-    """QSettings in a temporary folder: the soak must not touch real user settings."""
-    from PyQt6.QtCore import QCoreApplication, QSettings
-
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    QCoreApplication.setOrganizationName("rhizoviz-soak")
-    QCoreApplication.setApplicationName("rhizoviz-soak")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
-    yield folder
+def soak_settings(settings_folder: Path) -> Path:
+    """The soak must not touch real user settings."""
+    return settings_folder
