@@ -59,6 +59,8 @@ def make_cut(
     return Cut(level, str(side), check_fraction(fraction, f"{level}@{fraction}"))
 
 
+MAX_SPEC_CHARS = 64  # longer than any real spec: error lines stay one short line
+
 _SPEC = re.compile(
     r"^(?:(?P<side>[A-Za-z]+):)?(?P<first>[A-Za-z]+\d+)(?:-(?P<last>[A-Za-z]+\d+))?"
     r"(?:@(?P<fraction>[^@]*))?$"
@@ -82,6 +84,10 @@ def parse_spec(spec: str, atlas: Atlas | None = None) -> list[Cut]:
     text = spec.strip() if isinstance(spec, str) else ""
     if not text:
         raise CutSpecError("empty cut spec ''")
+    if len(text) > MAX_SPEC_CHARS:
+        raise CutSpecError(f"cut spec too long ({len(text)} characters): '{text[:24]}…'")
+    if not text.isprintable():
+        raise CutSpecError(f"cut spec contains a control character: {text[:MAX_SPEC_CHARS]!r}")
     m = _SPEC.match(text)
     if not m:
         raise CutSpecError(

@@ -74,3 +74,11 @@ def test_cutset_orders_cranio_caudally_and_restores():
 def test_make_cut_rejects_bad_values(level, side, fraction):
     with pytest.raises(CutSpecError):
         make_cut(level, side, fraction)
+
+
+def test_huge_or_binary_specs_give_a_short_line():
+    with pytest.raises(CutSpecError) as info:
+        parse_spec("C" * 10_000)
+    assert "too long" in str(info.value) and len(str(info.value)) < 120
+    with pytest.raises(CutSpecError, match="control character"):
+        parse_spec("L5\x00")
