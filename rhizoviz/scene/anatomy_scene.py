@@ -58,6 +58,7 @@ from rhizoviz.scene.vtkmesh import (
     as_mesh,
     categorical_lut,
     fill_lut,
+    map_status_colours,
     matrix,
     merge,
     polydata,
@@ -268,10 +269,7 @@ class AnatomyScene:
             reset_camera=False,
             render=False,
         )
-        mapper = self.body_actor.GetMapper()
-        mapper.SetLookupTable(self._body_lut)
-        mapper.SetScalarRange(-0.5, 2.5)
-        mapper.SetColorModeToMapScalars()
+        map_status_colours(self.body_actor, self._body_lut)
         self.body_mesh: pv.PolyData = self.body_actor.mapper.dataset
         self.body_status: np.ndarray = self.body_mesh.point_data["status"]
         self._body_vtk_array = vtk_array(self.body_mesh, "status")
@@ -316,10 +314,7 @@ class AnatomyScene:
             reset_camera=False,
             render=False,
         )
-        mapper = self.marker_actor.GetMapper()
-        mapper.SetLookupTable(self._marker_lut)
-        mapper.SetScalarRange(-0.5, 2.5)
-        mapper.SetColorModeToMapScalars()
+        map_status_colours(self.marker_actor, self._marker_lut)
         markers = self.marker_actor.mapper.dataset
         self.marker_status: np.ndarray = markers.point_data["status"]
         self._marker_vtk_array = vtk_array(markers, "status")

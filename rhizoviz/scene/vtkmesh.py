@@ -138,6 +138,14 @@ def categorical_lut(colours: Iterable[str]) -> vtkLookupTable:
     return table
 
 
+def map_status_colours(actor: Any, lut: vtkLookupTable) -> None:
+    """Colour an actor's integer status scalars through a categorical lookup table."""
+    mapper = actor.GetMapper()
+    mapper.SetLookupTable(lut)
+    mapper.SetScalarRange(lut.GetTableRange())
+    mapper.SetColorModeToMapScalars()
+
+
 def fill_lut(lut: vtkLookupTable, colours: Iterable[str]) -> None:
     for i, c in enumerate(colours):
         lut.SetTableValue(i, *hex_to_rgb(c), 1.0)
