@@ -23,6 +23,7 @@ from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
 
 MAX_SCENARIO_BYTES = 1_000_000
 MAX_CUTS = 2 * 31 * 4  # every root, generously; a longer list is not a scenario a person made
+MAX_NAME_CHARS = 200  # a name is a title line (window, caption, slide): as for lesson titles
 _KEYS = {"name", "description", "model", "cuts", "version"}
 _CUT_KEYS = {"level", "side", "fraction"}
 
@@ -51,6 +52,16 @@ class Scenario:
         }
 
 
+def _check_name(name: str, source: str) -> None:
+    """A name shows as one title line, so it must be one line of sensible length."""
+    if len(name) > MAX_NAME_CHARS:
+        raise ScenarioError(
+            f"{source}: field 'name' has {len(name)} characters (at most {MAX_NAME_CHARS})"
+        )
+    if any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in name):
+        raise ScenarioError(f"{source}: field 'name' must be one line without control characters")
+
+
 def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = None) -> Scenario:
     """Validate decoded JSON as a scenario."""
     atlas = atlas or load_atlas()
@@ -65,6 +76,7 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
     for key in ("name", "description"):
         if key in data and not isinstance(data[key], str):
             raise ScenarioError(f"{source}: field '{key}' must be a string")
+    _check_name(data["name"], source)
     model = data.get("model", DEFAULT_MODEL)
     if model not in MODELS:
         raise ScenarioError(

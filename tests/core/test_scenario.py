@@ -7,6 +7,7 @@ import pytest
 
 from rhizoviz.core.cuts import Cut
 from rhizoviz.core.scenario import (
+    MAX_NAME_CHARS,
     MAX_SCENARIO_BYTES,
     Scenario,
     ScenarioError,
@@ -50,6 +51,9 @@ def test_version_is_optional_and_fraction_defaults_to_one(tmp_path):
         ({**GOOD, "colour": "red"}, "'colour'"),
         ({k: v for k, v in GOOD.items() if k != "cuts"}, "'cuts'"),
         ({**GOOD, "name": 3}, "'name'"),
+        ({**GOOD, "name": "N" * 201}, "'name'"),
+        ({**GOOD, "name": "two\nlines"}, "'name'"),
+        ({**GOOD, "name": "tab\there"}, "'name'"),
         ({**GOOD, "model": "foerster"}, "'model'"),
         ({**GOOD, "cuts": {"level": "C6"}}, "'cuts'"),
         ({**GOOD, "cuts": [{"level": "C9", "side": "left"}]}, "cuts[0]"),
@@ -130,3 +134,8 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode("utf-8"))
     assert load_scenario(path).cuts == (Cut("C6", "left", 1.0),)
+
+
+def test_a_name_of_exactly_the_limit_opens(tmp_path):
+    name = "Ü" * MAX_NAME_CHARS  # characters, not bytes, are counted
+    assert load_scenario(write(tmp_path, {**GOOD, "name": name})).name == name

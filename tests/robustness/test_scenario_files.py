@@ -48,6 +48,8 @@ BAD_FILES: dict[str, bytes] = {
     "null": b"null",
     "a number": b"42",
     "name is a number": _doc(name=5),
+    "a 200 000-character name": _doc(name="N" * 200_000),
+    "a name of two lines": _doc(name="Left C6\nand more"),
     "name missing": json.dumps({"cuts": []}).encode(),
     "cuts missing": json.dumps({"name": "x"}).encode(),
     "cuts is a string": _doc(cuts="C6"),
@@ -205,20 +207,3 @@ def test_a_good_file_after_bad_ones_still_opens(
     assert state.name == "Good one" and state.cuts.fraction("T4", "right") == 1.0
     worked_window.session.undo()  # the bad files left no undo steps behind
     assert worked_window.session.state == before
-
-
-def test_a_very_long_name_opens_without_harm(
-    worked_window: Any, warnings_shown: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    qapp: Any,
-) -> None:
-    """A name of 200 000 characters (under the size limit) is valid JSON: open it or
-    refuse it, but the window must stay usable and draw. (Today it opens and the whole
-    name lands in the window title and caption; a length limit like the lessons' 200
-    characters was suggested to the core's owner.)"""
-    path = tmp_path / "long.json"
-    path.write_bytes(_doc(name="N" * 200_000, description="D" * 300_000))
-    _open_through_menu(worked_window, path, monkeypatch)
-    qapp.processEvents()
-    worked_window.render_now()
-    worked_window.session.toggle("C5", "left")
-    assert worked_window.session.state.cuts.fraction("C5", "left") == 1.0
