@@ -1,9 +1,12 @@
 """Load the shipped meshes: the labelled body and the named spine parts.
 
-Only trimesh and numpy: no VTK import, so scripts and the ``simulate`` command
-stay light. Each loader reads its files once per folder and caches the result;
-any problem with a file becomes a :class:`MeshFileError` whose one-line message
-names the file, so the app can report it instead of drawing half a scene.
+Only numpy and the standard library: the files are read by the strict readers in
+:mod:`rhizoviz.mesh_formats`, not by trimesh, whose import alone (scipy, networkx)
+cost about 0.85 s of every ``render``, ``simulate`` and app start. No VTK either.
+trimesh remains the writer (:mod:`rhizoviz.meshgen`) and the tests' oracle. Each
+loader reads its files once per folder and caches the result; any problem with a
+file becomes a :class:`MeshFileError` whose one-line message names the file, so the
+app can report it instead of drawing half a scene.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-import trimesh
 
+from rhizoviz.mesh_formats import MeshFileError, TriangleMesh, read_glb, read_mesh_file, read_ply
 from rhizoviz.resources import meshes_dir
 
 BODY_MESH = "body.ply"
@@ -25,10 +28,6 @@ BODY_LABELS = "body_labels.json"
 SPINE_SCENE = "spine.glb"
 LABEL_SCHEMA = "rhizoviz.body-labels/1"
 SIDE_NAMES = ("left", "right", "midline")
-
-
-class MeshFileError(ValueError):
-    """A mesh or label file is missing, empty, truncated, corrupt or inconsistent."""
 
 
 class FrozenDict(dict):
@@ -52,7 +51,7 @@ class Body:
     colours the whole body in a few numpy operations. Arrays are read-only.
     """
 
-    mesh: trimesh.Trimesh
+    mesh: TriangleMesh
     dermatome: np.ndarray
     side: np.ndarray
     supply: tuple[tuple[str, ...], ...]
@@ -64,63 +63,17 @@ class Body:
     vertex_area: np.ndarray  # float64 mm^2: a third of each incident triangle
 
 
-def _fail(path: Path, problem: str) -> MeshFileError:
-    return MeshFileError(f"{path}: {problem}")
-
-
-def _check_file(path: Path) -> None:
-    if not path.is_file():
-        raise _fail(path, "missing mesh file (run 'rhizoviz build-meshes' to regenerate)")
-    if path.stat().st_size == 0:
-        raise _fail(path, "empty file")
-
-
-def _read_ply(path: Path) -> trimesh.Trimesh:
-    _check_file(path)
-    data = path.read_bytes()
-    end = data.find(b"end_header\n")
-    if not data.startswith(b"ply") or end < 0:
-        raise _fail(path, "not a PLY file (corrupt header)")
-    counts = {}
-    for line in data[:end].decode("ascii", "replace").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "element":
-            counts[parts[1]] = int(parts[2]) if parts[2].isdigit() else -1
-    nv, nf = counts.get("vertex", -1), counts.get("face", -1)
-    expected = end + len(b"end_header\n") + 12 * nv + 13 * nf
-    if nv <= 0 or nf <= 0 or len(data) != expected:
-        raise _fail(path, f"truncated or corrupt ({len(data)} bytes, expected {expected})")
-    try:
-        mesh = trimesh.load(path, file_type="ply", process=False)
-    except Exception as exc:  # trimesh raises many kinds on bad input
-        raise _fail(path, f"cannot be read ({type(exc).__name__}: {exc})") from None
-    if not isinstance(mesh, trimesh.Trimesh) or len(mesh.vertices) != nv:
-        raise _fail(path, "does not hold one triangle mesh")
-    _check_geometry(path, mesh)
-    return mesh
-
-
-def _check_geometry(path: Path, mesh: trimesh.Trimesh) -> None:
-    v, f = np.asarray(mesh.vertices), np.asarray(mesh.faces)
-    if len(v) == 0 or len(f) == 0:
-        raise _fail(path, "mesh has no triangles")
-    if not np.isfinite(v).all():
-        raise _fail(path, "non-finite (NaN or infinite) vertex coordinates")
-    if f.min() < 0 or f.max() >= len(v):
-        raise _fail(path, "face refers to a vertex that does not exist")
-
-
 def _read_labels(path: Path) -> dict[str, Any]:
-    _check_file(path)
+    data = read_mesh_file(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _fail(path, f"corrupt or truncated JSON ({exc})") from None
+        raise MeshFileError.at(path, f"corrupt or truncated JSON ({exc})") from None
     if not isinstance(doc, dict) or doc.get("schema") != LABEL_SCHEMA:
-        raise _fail(path, f"not a label file (expected schema {LABEL_SCHEMA!r})")
+        raise MeshFileError.at(path, f"not a label file (expected schema {LABEL_SCHEMA!r})")
     for key in ("levels", "dermatome", "side", "supply", "key_points"):
         if not isinstance(doc.get(key), list):
-            raise _fail(path, f"missing list '{key}'")
+            raise MeshFileError.at(path, f"missing list '{key}'")
     return doc
 
 
@@ -131,10 +84,10 @@ def _atlas_bits(names: list[str], path: Path) -> np.ndarray:
     try:
         return np.array([1 << atlas.index(n) for n in names], dtype=np.int64)
     except KeyError as exc:
-        raise _fail(path, f"unknown level {exc}") from None
+        raise MeshFileError.at(path, f"unknown level {exc}") from None
 
 
-def _body_from(mesh: trimesh.Trimesh, doc: dict[str, Any], mesh_path: Path, path: Path) -> Body:
+def _body_from(mesh: TriangleMesh, doc: dict[str, Any], mesh_path: Path, path: Path) -> Body:
     n = len(mesh.vertices)
     levels = doc["levels"]
     try:
@@ -142,16 +95,16 @@ def _body_from(mesh: trimesh.Trimesh, doc: dict[str, Any], mesh_path: Path, path
         side_code = np.asarray(doc["side"], dtype=np.int8)
         supply_file = np.asarray(doc["supply"], dtype=np.int64)
     except (TypeError, ValueError, OverflowError) as exc:
-        raise _fail(path, f"labels are not integers ({exc})") from None
+        raise MeshFileError.at(path, f"labels are not integers ({exc})") from None
     for key, arr in (("dermatome", derm), ("side", side_code), ("supply", supply_file)):
         if arr.shape != (n,):
-            raise _fail(
+            raise MeshFileError.at(
                 path, f"'{key}' has {arr.size} entries but {mesh_path.name} has {n} vertices"
             )
     if derm.min() < -1 or derm.max() >= len(levels) or side_code.min() < 0 or side_code.max() > 2:
-        raise _fail(path, "label index out of range")
+        raise MeshFileError.at(path, "label index out of range")
     if (supply_file >> len(levels)).any() or (supply_file < 0).any():
-        raise _fail(path, "supply bitmask names a level outside 'levels'")
+        raise MeshFileError.at(path, "supply bitmask names a level outside 'levels'")
     level_bits = _atlas_bits(levels, path)
     names = np.array([*levels, ""])
     dermatome = names[derm]  # -1 picks the trailing ""
@@ -169,9 +122,9 @@ def _body_from(mesh: trimesh.Trimesh, doc: dict[str, Any], mesh_path: Path, path
             key = (str(kp["level"]), str(kp["side"]))
             vertex = int(kp["vertex"])
         except (KeyError, TypeError, ValueError):
-            raise _fail(path, f"malformed key point {kp!r}") from None
+            raise MeshFileError.at(path, f"malformed key point {kp!r}") from None
         if not 0 <= vertex < n:
-            raise _fail(path, f"key point {key} refers to vertex {vertex} of {n}")
+            raise MeshFileError.at(path, f"key point {key} refers to vertex {vertex} of {n}")
         key_vertex[key] = vertex
         key_points[key] = np.array(mesh.vertices[vertex], dtype=np.float64)
         key_points[key].setflags(write=False)
@@ -198,7 +151,7 @@ def _body_from(mesh: trimesh.Trimesh, doc: dict[str, Any], mesh_path: Path, path
 @lru_cache(maxsize=4)
 def _load_body_cached(folder: Path) -> Body:
     mesh_path, label_path = folder / BODY_MESH, folder / BODY_LABELS
-    mesh = _read_ply(mesh_path)
+    mesh = read_ply(mesh_path)
     doc = _read_labels(label_path)
     return _body_from(mesh, doc, mesh_path, label_path)
 
@@ -211,23 +164,15 @@ def load_body(folder: str | Path | None = None) -> Body:
 @lru_cache(maxsize=4)
 def _load_spine_cached(folder: Path) -> MappingProxyType:
     path = folder / SPINE_SCENE
-    _check_file(path)
-    try:
-        scene = trimesh.load(path, file_type="glb", force="scene", process=False)
-    except Exception as exc:  # corrupt or truncated GLB: many exception kinds
-        raise _fail(path, f"cannot be read ({type(exc).__name__}: {exc})") from None
-    parts = {}
-    for name, geom in scene.geometry.items():
-        if not isinstance(geom, trimesh.Trimesh):
-            raise _fail(path, f"part '{name}' is not a triangle mesh")
-        _check_geometry(path, geom)
-        parts[name] = geom
+    parts = read_glb(path)
     if "spinal_cord" not in parts or not any(k.startswith("dorsal_root_") for k in parts):
-        raise _fail(path, "does not hold the spine parts (no spinal_cord or dorsal roots)")
+        raise MeshFileError.at(
+            path, "does not hold the spine parts (no spinal_cord or dorsal roots)"
+        )
     return MappingProxyType(dict(sorted(parts.items())))
 
 
-def load_spine(folder: str | Path | None = None) -> dict[str, trimesh.Trimesh]:
+def load_spine(folder: str | Path | None = None) -> dict[str, TriangleMesh]:
     """Named spine parts (``vertebra_L4``, ``dorsal_root_L5_left`` ...); loaded once.
 
     Returns a new dict each call, holding the same cached (shared) meshes.
