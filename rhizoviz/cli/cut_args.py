@@ -33,18 +33,25 @@ def state_from_args(args: argparse.Namespace) -> State:
 
     Raises CutSpecError or ScenarioError with a one-line message.
     """
+    return state_and_view_from_args(args)[0]
+
+
+def state_and_view_from_args(args: argparse.Namespace) -> tuple[State, str | None]:
+    """As :func:`state_from_args`, with the view the scenario file asks for (if any)."""
     cuts = []
     model = DEFAULT_MODEL
-    name, description = "", ""
+    name, description, view = "", "", None
     if args.scenario:
         scenario = load_scenario(args.scenario)
         cuts.extend(scenario.cuts)
         model = scenario.model
-        name, description = scenario.name, scenario.description
+        name, description, view = scenario.name, scenario.description, scenario.view
     for spec in args.cut:
         cuts.extend(parse_spec(spec))
     if args.cut:
         name = ""  # extra cuts make it another scenario: a caption names the cuts instead
     if args.model:
         model = args.model
-    return State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"), description)
+    state = State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"),
+                  description)
+    return state, view

@@ -11,20 +11,19 @@ import argparse
 import os
 import sys
 
-from rhizoviz.cli.cut_args import add_cut_arguments, state_from_args
+from rhizoviz.cli.cut_args import add_cut_arguments, state_and_view_from_args
 from rhizoviz.core.cuts import CutSpecError
 from rhizoviz.core.scenario import ScenarioError
+from rhizoviz.core.views import DEFAULT_VIEW, VIEW_NAMES
 from rhizoviz.scene.palette import PALETTES, PaletteError, get_palette
-
-VIEW_CHOICES = ("anterior", "posterior", "left", "right", "spine")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render", help="render a figure of a set of cuts to a PNG, no window")
     add_cut_arguments(p)
-    p.add_argument("--view", choices=VIEW_CHOICES, default="anterior",
+    p.add_argument("--view", choices=VIEW_NAMES, default=None,
                    help="where the camera looks from; 'spine' is the surgeon's view of the "
-                   "spine alone (default: anterior)")
+                   f"spine alone (default: the scenario's own view, else {DEFAULT_VIEW})")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="up to 3840x2160")
     p.add_argument("--palette", default="default", metavar="P",
                    help=f"one of: {', '.join(PALETTES)}")
@@ -49,14 +48,15 @@ def run(args: argparse.Namespace) -> int:
     from rhizoviz.scene.render import RenderError, check_out_path, parse_size, render_figure
 
     try:
-        state = state_from_args(args)
+        state, scenario_view = state_and_view_from_args(args)
         size = parse_size(args.size)
         get_palette(args.palette)
         out = check_out_path(args.out)
     except (CutSpecError, ScenarioError, RenderError, PaletteError) as exc:
         return _fail(str(exc))
     try:
-        render_figure(state, args.view, size, args.palette, out, args.caption,
+        view = args.view or scenario_view or DEFAULT_VIEW
+        render_figure(state, view, size, args.palette, out, args.caption,
                       vertebrae=args.vertebrae, presentation=args.presentation)
     except RenderError as exc:
         sys.stderr.write(f"rhizoviz render: error: {exc}\n")

@@ -20,11 +20,12 @@ from typing import Any
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, make_cut
 from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
+from rhizoviz.core.views import VIEW_NAMES
 
 MAX_SCENARIO_BYTES = 1_000_000
 MAX_CUTS = 2 * 31 * 4  # every root, generously; a longer list is not a scenario a person made
 MAX_NAME_CHARS = 200  # a name is a title line (window, caption, slide): as for lesson titles
-_KEYS = {"name", "description", "model", "cuts", "version"}
+_KEYS = {"name", "description", "model", "cuts", "version", "view"}
 _CUT_KEYS = {"level", "side", "fraction"}
 
 
@@ -38,6 +39,7 @@ class Scenario:
     description: str = ""
     model: str = DEFAULT_MODEL
     cuts: tuple[Cut, ...] = field(default_factory=tuple)
+    view: str | None = None  # where the camera should look from; None: leave it be
 
     @property
     def cutset(self) -> CutSet:
@@ -49,6 +51,7 @@ class Scenario:
             "description": self.description,
             "model": self.model,
             "cuts": [c.to_dict() for c in CutSet(self.cuts).cuts()],
+            **({"view": self.view} if self.view else {}),
         }
 
 
@@ -82,6 +85,11 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
         raise ScenarioError(
             f"{source}: field 'model' must be 'overlap' or 'textbook', not {model!r}"
         )
+    view = data.get("view")
+    if view is not None and view not in VIEW_NAMES:
+        raise ScenarioError(
+            f"{source}: field 'view' must be one of {', '.join(VIEW_NAMES)}, not {view!r:.40}"
+        )
     version = data.get("version", 0)
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(f"{source}: field 'version' must be an integer")
@@ -112,6 +120,7 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
         description=data.get("description", ""),
         model=model,
         cuts=tuple(CutSet(cuts).cuts()),
+        view=view,
     )
 
 

@@ -162,3 +162,27 @@ def test_render_needs_no_x_server(tmp_path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert read_png(out).shape[:2] == (200, 320)
+
+
+@pytest.mark.parametrize(
+    ("preset_file", "extra", "expected"),
+    [
+        ("05-c2.json", [], "posterior"),  # the occiput is seen from behind
+        ("05-c2.json", ["--view", "left"], "left"),  # the command line wins
+        ("01-single-c6.json", [], "anterior"),  # no view in the file: the default
+    ],
+)
+def test_a_scenario_chooses_the_view_unless_told(
+    tmp_path, monkeypatch, preset_file, extra, expected
+) -> None:
+    from importlib import resources
+
+    seen = {}
+
+    def fake_render(state, view, *args, **kwargs):
+        seen["view"] = view
+
+    monkeypatch.setattr(render_mod, "render_figure", fake_render)
+    preset = resources.files("rhizoviz.core").joinpath("data/presets", preset_file)
+    code = main(["render", "--scenario", str(preset), *extra, "--out", str(tmp_path / "f.png")])
+    assert code == 0 and seen["view"] == expected

@@ -64,6 +64,8 @@ def test_version_is_optional_and_fraction_defaults_to_one(tmp_path):
         ({**GOOD, "cuts": [{"level": "C6", "side": "left", "depth": 2}]}, "'depth'"),
         ({**GOOD, "cuts": [{"level": "C6", "side": "left"}] * 10_000}, "'cuts'"),
         ({**GOOD, "version": "one"}, "'version'"),
+        ({**GOOD, "view": "superior"}, "'view'"),
+        ({**GOOD, "view": 3}, "'view'"),
     ],
 )
 def test_bad_files_name_file_and_field(tmp_path, data, field):
@@ -139,3 +141,20 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 def test_a_name_of_exactly_the_limit_opens(tmp_path):
     name = "Ü" * MAX_NAME_CHARS  # characters, not bytes, are counted
     assert load_scenario(write(tmp_path, {**GOOD, "name": name})).name == name
+
+
+def test_a_view_is_read_and_saved_only_when_given(tmp_path):
+    sc = load_scenario(write(tmp_path, {**GOOD, "view": "posterior"}))
+    assert sc.view == "posterior"
+    path = tmp_path / "again.json"
+    save_scenario(sc, path)
+    assert json.loads(path.read_text())["view"] == "posterior"
+    assert load_scenario(path) == sc
+    save_scenario(Scenario("plain"), path)
+    assert "view" not in json.loads(path.read_text())
+
+
+def test_presets_of_the_back_of_the_body_open_from_behind():
+    assert preset("C2 (occipital neuralgia)").view == "posterior"
+    assert preset("S1-S2 (Achilles reflex)").view == "posterior"
+    assert preset("Single C6 cut").view is None
