@@ -35,10 +35,9 @@ class MeshFileError(ValueError):
 class TriangleMesh:
     """A read-only triangle surface: float64 (n, 3) vertices, int64 (m, 3) faces.
 
-    Shared by everyone who loads the meshes, so its arrays are read-only. Any other
-    attribute (``volume``, ``section``, ``vertex_normals`` ...) is taken from an
-    equivalent ``trimesh.Trimesh`` built on first use: scripts and the mesh tests
-    keep trimesh's geometry tools, and only they pay for importing trimesh.
+    Shared by everyone who loads the meshes, so its arrays are read-only. Scripts and
+    the mesh tests that want trimesh's geometry tools (volume, sections, splitting)
+    ask for :meth:`to_trimesh`: only they pay for importing trimesh.
     """
 
     vertices: np.ndarray
@@ -53,16 +52,11 @@ class TriangleMesh:
         area.setflags(write=False)
         return area
 
-    @cached_property
-    def _trimesh(self) -> Any:
+    def to_trimesh(self) -> Any:
+        """The same surface as a ``trimesh.Trimesh`` (vertex order kept), for analysis."""
         import trimesh
 
         return trimesh.Trimesh(self.vertices, self.faces, process=False)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):  # dunder probes (copy, pickle, numpy) must not build a Trimesh
-            raise AttributeError(name)
-        return getattr(self._trimesh, name)
 
 
 def read_mesh_file(path: Path) -> bytes:

@@ -10,7 +10,7 @@ from rhizoviz.resources import meshes_dir
 
 
 def test_one_watertight_surface_within_the_triangle_budget():
-    mesh = load_body().mesh
+    mesh = load_body().mesh.to_trimesh()
     assert mesh.is_watertight and mesh.is_winding_consistent
     assert len(mesh.faces) <= 150_000
     assert len(mesh.split(only_watertight=False)) == 1
@@ -60,7 +60,7 @@ def _right_pieces(mesh, origin, normal):
 
 
 def test_four_fingers_hang_apart_with_the_thumb_lateral():
-    mesh = load_body().mesh
+    mesh = load_body().mesh.to_trimesh()
     fingers = [p for p in _right_pieces(mesh, [0, 0, 705], [0, 0, 1]) if p[:, 0].min() > 150]
     assert len(fingers) == 4
     thumb = [p for p in _right_pieces(mesh, [0, 0, 770], [0, 0, 1]) if p[:, 0].min() > 150]
@@ -70,7 +70,7 @@ def test_four_fingers_hang_apart_with_the_thumb_lateral():
 
 
 def test_big_toe_is_a_separate_medial_digit():
-    mesh = load_body().mesh
+    mesh = load_body().mesh.to_trimesh()
     pieces = sorted(_right_pieces(mesh, [0, 165, 0], [0, 1, 0]), key=lambda p: p[:, 0].mean())
     assert len(pieces) >= 2
     hallux = pieces[0]

@@ -148,7 +148,7 @@ def test_spine_lies_inside_the_body():
 
     from rhizoviz.mesh_loader import load_body
 
-    skin = load_body().mesh
+    skin = load_body().mesh.to_trimesh()
     tree = cKDTree(skin.vertices)
     normals = skin.vertex_normals
     for name, part in load_spine().items():
@@ -180,5 +180,6 @@ def test_spine_facts_sidecar_agrees_with_the_meshes(spine):
 def test_every_part_is_a_closed_surface(spine):
     """Closed parts pick and shade cleanly, and their volumes mean something."""
     for name, part in spine.items():
-        assert part.is_watertight, name
-        assert part.volume > 0, name
+        closed = part.to_trimesh()
+        assert closed.is_watertight, name
+        assert closed.volume > 0, name

@@ -34,7 +34,7 @@ def best(fn, n: int = 7) -> float:
 
 def subdivided(body) -> StandInBody:
     """The body with every triangle split in four: labels copied from a parent vertex."""
-    mesh = body.mesh.subdivide()
+    mesh = body.mesh.to_trimesh().subdivide()
     from scipy.spatial import cKDTree
 
     _, parent = cKDTree(body.mesh.vertices).query(mesh.vertices)
