@@ -168,7 +168,8 @@ def parse_try_link(url: str) -> TryIt:
             sc = preset(name)
         except ScenarioError:
             raise LessonError(f"unknown preset '{_show(name)}' in try-it link") from None
-        return TryIt(sc.name, sc.description, sc.model, sc.cuts, url=url, kind="preset")
+        return TryIt(sc.name, sc.description, sc.model, sc.cuts, sc.view, url=url,
+                     kind="preset")
     specs = params.get("spec", ())
     if not specs:
         raise LessonError(f"rhizoviz:cut link needs at least one spec=...: '{_show(url)}'")
@@ -223,6 +224,22 @@ class Lesson:
             if act.url == url:
                 return act
         return parse_try_link(url)
+
+
+def lesson_for(scenario: Scenario, lessons: Sequence[Lesson]) -> int | None:
+    """The index of the first lesson that teaches ``scenario``, or None.
+
+    A lesson teaches it when one of its try-it links opens that preset, or the same cuts
+    under the same model: applying a preset from a menu can then bring its lesson
+    beside the body, with no table to keep in step with the lesson files.
+    """
+    for index, lesson in enumerate(lessons):
+        for act in lesson.actions:
+            if (act.kind == "preset" and act.name == scenario.name) or (
+                (act.cuts, act.model) == (scenario.cuts, scenario.model)
+            ):
+                return index
+    return None
 
 
 def _slug(text: str, used: set[str]) -> str:

@@ -17,7 +17,7 @@ from rhizoviz.core import lessons as L
 from rhizoviz.core.atlas import load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, parse_specs
 from rhizoviz.core.outcome import evaluate
-from rhizoviz.core.scenario import Scenario, preset
+from rhizoviz.core.scenario import Scenario, preset, presets
 from rhizoviz.core.session import Session
 from rhizoviz.resources import lessons_dir
 
@@ -638,3 +638,31 @@ def test_find_lists_every_match_and_nothing_for_blank_or_absent(lessons):
     assert hits == sorted(hits, key=lambda h: h[0])
     assert L.find(lessons, "   ") == [] and L.find(lessons, "xylophone") == []
     assert len(L.find(lessons, "the", max_per_lesson=2)) <= 2 * len(lessons)
+
+
+def test_every_preset_has_a_lesson_that_links_to_it() -> None:
+    shipped = L.load_lessons()
+    for sc in presets():
+        index = L.lesson_for(sc, shipped)
+        assert index is not None, sc.name
+        links = shipped[index].actions
+        assert any(a.name == sc.name or (a.cuts, a.model) == (sc.cuts, sc.model) for a in links)
+
+
+def test_lesson_for_takes_the_first_lesson_by_preset_or_by_cuts() -> None:
+    c2 = preset("C2 (occipital neuralgia)")
+    unrelated = L.lesson_from_text("# A\n\n[x](rhizoviz:cut?spec=right:T4)\n", "a.md")
+    by_cuts = L.lesson_from_text("# B\n\n[x](rhizoviz:cut?spec=left:C2&model=overlap)\n", "b.md")
+    by_name = L.lesson_from_text(f"# C\n\n[x](rhizoviz:preset?name={quote(c2.name)})\n", "c.md")
+    textbook = L.lesson_from_text("# D\n\n[x](rhizoviz:cut?spec=left:C2&model=textbook)\n",
+                                  "d.md")
+    assert L.lesson_for(c2, [unrelated, by_cuts, by_name]) == 1
+    assert L.lesson_for(c2, [unrelated, by_name, by_cuts]) == 1
+    assert L.lesson_for(c2, [unrelated, textbook]) is None  # another model is another lesson
+    assert L.lesson_for(Scenario("nothing"), [unrelated, by_cuts]) is None
+
+
+def test_a_preset_link_carries_the_presets_view() -> None:
+    link = L.parse_try_link("rhizoviz:preset?name=" + quote("C2 (occipital neuralgia)"))
+    assert link.view == "posterior"
+    assert L.parse_try_link("rhizoviz:cut?spec=left:C2").view is None
