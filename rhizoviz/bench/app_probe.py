@@ -224,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     result["settings"]["translucent_opacity"] = (
         min(a.GetProperty().GetOpacity() for a in bones) if bones else None
     )
-    result["triangles"] = int(window.scene.body_mesh.n_cells) + sum(
-        int(a.GetMapper().GetInput().GetNumberOfCells()) for a in window.scene.spine_actors
+    result["triangles"] = int(window.scene.body_mesh.n_cells) + sum(  # the flags are points
+        int(a.GetMapper().GetInput().GetNumberOfPolys()) for a in window.scene.spine_actors
     )
     result["actors"] = int(window.plotter.renderer.GetActors().GetNumberOfItems())
     result["camera"] = _camera(window.plotter)

@@ -7,8 +7,14 @@ Why it is shaped this way:
   imports Qt, so figures, tests and the app show the same pixels.
 * Build once, then only recolour. A cut writes new status codes into the body's
   existing scalar array (a gather from a few hundred precomputed label combinations,
-  not a per-vertex rule), flips visibility or colour of pre-built root actors, and
-  nudges the points of a few small root meshes. No mesh is rebuilt, no file re-read.
+  not a per-vertex rule), rewrites the roots' colour codes and nudges their points.
+  No mesh is rebuilt, no file re-read.
+* Few actors. All 62 dorsal roots are one mesh, their ganglia another, the cut flags
+  two point clouds: each actor costs a draw call and its state changes every frame,
+  and on software OpenGL some 250 small actors drew about 20 % slower than the same
+  triangles in a few. A root's colour is a per-point code through a lookup table; its
+  middle segment, the gap a cut leaves, is hidden by collapsing its points; a pick
+  finds the root from the picked cell's owner.
 * One renderer, one camera. The spine is drawn enlarged beside the body (the real
   roots are a few millimetres thick: too thin to see or click at body scale), placed
   by an actor matrix on the side of the body that faces the camera's right, so every
@@ -26,9 +32,8 @@ from typing import Any, Protocol
 
 import numpy as np
 import pyvista as pv
-from scipy.spatial import cKDTree
 from vtkmodules.vtkCommonCore import vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkCommonDataModel import vtkPolyData
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkBillboardTextActor3D,
@@ -54,18 +59,25 @@ from rhizoviz.core.session import State
 from rhizoviz.scene.legend import Legend
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
 from rhizoviz.scene.vtkmesh import (
+    Mesh,
     address,
     as_mesh,
     categorical_lut,
+    codes_modified,
     fill_lut,
     map_status_colours,
     matrix,
     merge,
+    merge_parts,
+    nearest,
+    point_codes,
+    points_view,
     polydata,
     set_points,
     submesh,
     surface_actor,
     tube_radius,
+    vertex_cells,
     vtk_array,
 )
 
@@ -89,6 +101,9 @@ TRANSLUCENT_OPACITY = 0.22
 BASE_MARKER_PX = 11.0
 FLAG_PX = 13.0  # the dot marking a cut root in whole-body views
 REFERENCE_HEIGHT_PX = 1080.0  # sizes in pixels are given for a 1080-line window
+# the roots' lookup table: palette fields in code order
+ROOT_COLOURS: tuple[str, ...] = ("root_intact", "root_partial", "root_cut", "highlight", "drg")
+INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION = range(len(ROOT_COLOURS))
 
 
 def configure_plotter(plotter: pv.Plotter, anti_aliasing: str | None = None) -> None:
@@ -146,27 +161,16 @@ class Pick:
 
 @dataclass
 class _RootParts:
-    """The pre-built actors of one dorsal root and what it takes to restyle them."""
+    """One dorsal root: where its points lie in the merged root mesh, and its state."""
 
     level: str
     side: str
-    body: vtkActor  # the root minus its middle segment
-    gap: vtkActor | None  # the middle segment: hidden when the root is cut
-    drg: vtkActor | None
-    body_pd: vtkPolyData
-    gap_pd: vtkPolyData | None
-    body_base: np.ndarray
-    body_normals: np.ndarray
-    gap_base: np.ndarray | None
-    gap_normals: np.ndarray | None
+    body: slice  # its points in the merged roots mesh: the root minus its middle...
+    gap: slice  # ...and the middle segment, collapsed (not drawn) while the root is cut
     radius: float
     samples: np.ndarray  # points along the root (spine frame), for screen-space picking
-    anchor: np.ndarray  # a point on the root's surface, away from the gap
-    flag: vtkActor | None = None  # a dot at the cut, seen in whole-body views
-    flag_pd: vtkPolyData | None = None
-    flag_base: np.ndarray | None = None  # the middle of the cut, in the spine frame
-    fraction: float = -1.0  # what it is drawn as now (-1: never drawn)
-    inflate: float = 0.0
+    anchor: np.ndarray  # on its surface, away from the gap: where clicks aim, flags sit
+    fraction: float = 0.0
     highlighted: bool = False
 
 
@@ -273,7 +277,7 @@ class AnatomyScene:
         self.body_mesh: pv.PolyData = self.body_actor.mapper.dataset
         self.body_status: np.ndarray = self.body_mesh.point_data["status"]
         self._body_vtk_array = vtk_array(self.body_mesh, "status")
-        self._kdtree = cKDTree(np.asarray(self.body_mesh.points, dtype=np.float64))
+        self._body_points = np.asarray(self.body_mesh.points, dtype=np.float64)
         self._body_normals = np.asarray(self.body_mesh.point_data["Normals"])
         self._body_primary = primary
         self._body_supply = supply
@@ -288,7 +292,7 @@ class AnatomyScene:
             p = np.asarray(body.key_points[key], dtype=np.float64)
             v = kpv.get(key) if hasattr(kpv, "get") else None
             if v is None:
-                v = int(self._kdtree.query(p)[1])
+                v = nearest(self._body_points, p)
             # lift the marker off the skin so that the sphere is not half buried
             pts.append(p + 6.0 * self._body_normals[int(v)])
             normals.append(self._body_normals[int(v)])
@@ -369,17 +373,7 @@ class AnatomyScene:
                 self._ventral_base = merged.points.copy()
                 self._ventral_normals = merged.normals.copy()
 
-        self.roots: dict[Root, _RootParts] = {}
-        self._actor_root: dict[int, Root] = {}
-        for key in sorted(roots, key=lambda k: (self.atlas.index(k[0]) if
-                                                 self.atlas.has_level(k[0]) else 99, k[1])):
-            self._build_root(key, roots[key], ganglia.get(key))
-        for key, mesh in ganglia.items():  # a ganglion without a root still shows
-            if key not in self.roots:
-                actor = surface_actor(self.plotter.renderer, polydata(as_mesh(mesh)))
-                self._group_actors.setdefault(f"drg_{key[0]}_{key[1]}", actor)
-                self.spine_actors.append(actor)
-        self._root_keys = list(self.roots)
+        self._build_roots(roots, ganglia)
         self._build_labels()
         self._root_samples = np.concatenate(
             [self.roots[k].samples for k in self._root_keys]
@@ -394,7 +388,61 @@ class AnatomyScene:
         self._seg_owner = np.repeat(np.arange(len(counts)), np.maximum(counts - 1, 0))
         self._root_radii = np.array([self.roots[k].radius for k in self._root_keys])
 
-    def _build_root(self, key: Root, mesh: Any, ganglion: Any) -> None:
+    def _build_roots(self, roots: Mapping[Root, Any], ganglia: Mapping[Root, Any]) -> None:
+        """Every dorsal root in one actor, every ganglion in another (see the module notes)."""
+        self._root_keys: list[Root] = sorted(
+            roots, key=lambda k: (self.atlas.index(k[0]) if self.atlas.has_level(k[0]) else 99,
+                                  k[1]))
+        self.roots: dict[Root, _RootParts] = {}
+        pieces: list[Mesh] = []
+        owners: list[int] = []
+        is_gap: list[np.ndarray] = []
+        start = 0
+        for i, key in enumerate(self._root_keys):
+            body_mesh, gap_mesh, parts = self._split_root(key, roots[key], ganglia.get(key),
+                                                          start)
+            self.roots[key] = parts
+            pieces += [body_mesh, gap_mesh]
+            owners += [i, i]
+            is_gap += [np.zeros(len(body_mesh.points), bool), np.ones(len(gap_mesh.points), bool)]
+            start = parts.gap.stop
+        merged = merge_parts(pieces, owners)
+        self._roots_base = merged.mesh.points
+        self._roots_normals = merged.mesh.normals
+        self._roots_point_owner = merged.point_owner
+        self._roots_cell_owner = merged.cell_owner
+        self._roots_is_gap = np.concatenate(is_gap) if is_gap else np.zeros(0, bool)
+        self._roots_pd = polydata(merged.mesh)
+        self._roots_points = points_view(self._roots_pd)
+        self._roots_codes = point_codes(self._roots_pd)
+        # a cut root's gap collapses onto its middle: zero-area triangles draw nothing
+        self._gap_centre = np.array([
+            self._roots_base[p.gap].mean(axis=0) if p.gap.stop > p.gap.start else p.anchor
+            for p in self.roots.values()
+        ]).reshape(-1, 3)
+        ren = self.plotter.renderer
+        self._root_lut = categorical_lut(getattr(self.palette, f) for f in ROOT_COLOURS)
+        self.roots_actor = surface_actor(ren, self._roots_pd, specular=0.4, pickable=True)
+        map_status_colours(self.roots_actor, self._root_lut)
+
+        # a ganglion without a root still shows, and picks as no root (owner -1)
+        index = {key: i for i, key in enumerate(self._root_keys)}
+        gkeys = sorted(ganglia, key=lambda k: index.get(k, len(index)))
+        gmerged = merge_parts([as_mesh(ganglia[k]) for k in gkeys],
+                              [index.get(k, -1) for k in gkeys])
+        self._ganglia_point_owner = gmerged.point_owner
+        self._ganglia_cell_owner = gmerged.cell_owner
+        self._ganglia_pd = polydata(gmerged.mesh)
+        self._ganglia_codes = point_codes(self._ganglia_pd)
+        self.ganglia_actor = surface_actor(ren, self._ganglia_pd, specular=0.3, pickable=True)
+        map_status_colours(self.ganglia_actor, self._root_lut)
+        self._build_flags()
+        self.spine_actors += [self.roots_actor, self.ganglia_actor, *self._flag_actors.values()]
+        self._drawn_roots: tuple[Any, ...] | None = None
+
+    def _split_root(self, key: Root, mesh: Any, ganglion: Any,
+                    start: int) -> tuple[Mesh, Mesh, _RootParts]:
+        """A root's mesh as (body, gap) and where its points will lie from ``start`` on."""
         root = as_mesh(mesh)
         points = root.points.astype(np.float64)
         if ganglion is not None:
@@ -417,53 +465,53 @@ class AnatomyScene:
         if gap_mask.all() or not gap_mask.any():
             gap_mask = np.zeros(len(face_d), dtype=bool)
         body_mesh = submesh(root, ~gap_mask)
-        gap_mesh = submesh(root, gap_mask) if gap_mask.any() else None
-        body_pd = polydata(body_mesh)
-        gap_pd = None if gap_mesh is None else polydata(gap_mesh)
-        level, side = key
-        ren = self.plotter.renderer
-        body_actor = surface_actor(ren, body_pd, specular=0.4, pickable=True)
-        gap_actor = None
-        if gap_pd is not None:
-            gap_actor = surface_actor(ren, gap_pd, specular=0.4, pickable=True)
-        drg_actor = None
-        if ganglion is not None:
-            drg_actor = surface_actor(ren, polydata(as_mesh(ganglion)), specular=0.3,
-                                       pickable=True)
+        gap_mesh = submesh(root, gap_mask)
         # an anchor for clicking: on the stretch between the ganglion and the gap, where
-        # the root stands apart from its neighbours on screen, whether cut or not
+        # the root stands apart from its neighbours on screen, whether cut or not; the
+        # cut flag sits there too, level with the root's own foramen and its label (a
+        # cauda equina root's cut lies several vertebrae higher)
         target_d = d_lo + 0.12 * span
         anchor = points[int(np.argmin(np.abs(d - target_d)))]
-        # the dot sits by the ganglion, level with the root's own foramen and its label
-        # (a cauda equina root's cut lies several vertebrae higher)
-        flag_base = anchor
-        flag, flag_pd = self._cut_flag(flag_base)
+        split = start + len(body_mesh.points)
         parts = _RootParts(
-            level=level,
-            side=side,
-            body=body_actor,
-            gap=gap_actor,
-            drg=drg_actor,
-            body_pd=body_pd,
-            gap_pd=gap_pd,
-            body_base=body_mesh.points,
-            body_normals=body_mesh.normals,
-            gap_base=None if gap_mesh is None else gap_mesh.points,
-            gap_normals=None if gap_mesh is None else gap_mesh.normals,
+            level=key[0],
+            side=key[1],
+            body=slice(start, split),
+            gap=slice(split, split + len(gap_mesh.points)),
             radius=radius,
             samples=np.array(samples),
             anchor=anchor,
-            flag=flag,
-            flag_pd=flag_pd,
-            flag_base=flag_base,
         )
-        self.roots[key] = parts
-        self.spine_actors.append(flag)
-        for actor in (body_actor, gap_actor, drg_actor):
-            if actor is not None:
-                self.spine_actors.append(actor)
-                self._actor_root[id(actor)] = key
-                self._actor_root[address(actor)] = key
+        return body_mesh, gap_mesh, parts
+
+    def _build_flags(self) -> None:
+        """Screen-sized dots at the cut roots: at whole-body scale a 2 mm root is two
+        pixels wide, but a dot of the cut colour shows from the back of a hall where
+        (and whether) each root was cut. One point per root, shared by two clouds (full
+        cuts drawn larger than partial ones); a cloud draws only its roots' points."""
+        pd = vtkPolyData()
+        pts = vtkPoints()
+        pts.SetNumberOfPoints(len(self._root_keys))
+        pd.SetPoints(pts)
+        self._flag_points = points_view(pd)
+        self._flag_points[:] = [self.roots[k].anchor for k in self._root_keys]
+        self._flag_codes = point_codes(pd)
+        self._flagged = np.zeros(len(self._root_keys), dtype=bool)
+        self._flag_actors: dict[str, vtkActor] = {}
+        for kind in ("cut", "partial"):
+            cloud = vtkPolyData()
+            cloud.SetPoints(pts)
+            cloud.GetPointData().SetScalars(pd.GetPointData().GetScalars())
+            cloud.SetVerts(vertex_cells(np.zeros(0, np.int64)))
+            actor = surface_actor(self.plotter.renderer, cloud, specular=0.3)
+            map_status_colours(actor, self._root_lut)
+            prop = actor.GetProperty()
+            prop.SetRepresentationToPoints()
+            prop.SetRenderPointsAsSpheres(True)
+            actor.SetVisibility(False)
+            self._flag_actors[kind] = actor
+        self._flag_pd = pd
+        self._set_flag_sizes()
 
     def _build_labels(self) -> None:
         """Level names beside the left ganglia, so a student can find "L5" unaided."""
@@ -551,73 +599,73 @@ class AnatomyScene:
             self._marker_vtk_array.Modified()
 
         for key, parts in self.roots.items():
-            fraction = float(state.cuts.get(key, 0.0))
-            if fraction != parts.fraction:
-                parts.fraction = fraction
-                self._style_root(parts)
+            parts.fraction = float(state.cuts.get(key, 0.0))
+        self._restyle_roots()
         self._show_labels()
         self._state, self._outcome, self._model = state, outcome, state.model
         if render:
             self.render()
 
-    def _root_colour(self, parts: _RootParts) -> str:
-        if parts.highlighted:
-            return self.palette.highlight
-        if parts.fraction >= 1.0:
-            return self.palette.root_cut
-        if parts.fraction > 0.0:
-            return self.palette.root_partial
-        return self.palette.root_intact
+    def _restyle_roots(self) -> None:
+        """Draw every root as its state says: colour codes, thickness, gaps, flags.
 
-    def _style_root(self, parts: _RootParts) -> None:
-        colour = hex_to_rgb(self._root_colour(parts))
-        parts.body.GetProperty().SetColor(colour)
-        # thicker for the projector; a partly cut root's middle is thinned in proportion
+        All roots at once in a few numpy operations (about a millisecond), and
+        nothing is touched when nothing changed, so VTK re-uploads no buffer.
+        """
+        parts = list(self.roots.values())
+        fraction = np.array([p.fraction for p in parts])
+        highlighted = np.array([p.highlighted for p in parts], dtype=bool)
+        overview = self._view in ("anterior", "posterior", "left", "right")
         inflate = self._root_inflate()
-        if inflate != parts.inflate:
-            set_points(parts.body_pd, parts.body_base + inflate * parts.body_normals)
-            parts.inflate = inflate
-        if parts.gap is not None:
-            gp = parts.gap.GetProperty()
-            gp.SetColor(colour)
-            parts.gap.SetVisibility(parts.fraction < 1.0)
-            partial = 0.0 < parts.fraction < 1.0
-            thin = -0.55 * (parts.radius + inflate) * parts.fraction if partial else 0.0
-            offset = (inflate + thin) * parts.gap_normals
-            set_points(parts.gap_pd, parts.gap_base + offset)
-        if parts.drg is not None:
-            drg = self.palette.highlight if parts.highlighted else self.palette.drg
-            parts.drg.GetProperty().SetColor(hex_to_rgb(drg))
-        if parts.flag is not None:
-            overview = self._view in ("anterior", "posterior", "left", "right")
-            parts.flag.SetVisibility(overview and parts.fraction > 0.0)
-            if overview and parts.flag_base is not None:
-                # in front of the bones and ventral roots, as seen from this view
-                toward = self._spine_m[:3, :3].T @ np.asarray(_VIEW_GEOMETRY[self._view][0])
-                toward /= max(float(np.linalg.norm(toward)), 1e-9)
-                set_points(parts.flag_pd, (parts.flag_base + 35.0 * toward)[None, :])
-            parts.flag.GetProperty().SetColor(colour)
-            size = FLAG_PX * self._pixel_scale * (1.0 if parts.fraction >= 1.0 else 0.75)
-            parts.flag.GetProperty().SetPointSize(size)
+        drawn = (fraction.tobytes(), highlighted.tobytes(), inflate, self._view,
+                 self._placement)
+        if drawn == self._drawn_roots:
+            return
+        self._drawn_roots = drawn
+        code = np.select([highlighted, fraction >= 1.0, fraction > 0.0],
+                         [HIGHLIGHT, CUT, PARTIAL], INTACT).astype(np.float32)
+        owner = self._roots_point_owner
+        np.take(code, owner, out=self._roots_codes)
+        codes_modified(self._roots_pd)
+        # owner -1 (a ganglion without a root) reads the appended False
+        self._ganglia_codes[:] = np.where(
+            np.append(highlighted, False)[self._ganglia_point_owner], HIGHLIGHT, GANGLION)
+        codes_modified(self._ganglia_pd)
 
-    def _cut_flag(self, point: np.ndarray) -> tuple[vtkActor, vtkPolyData]:
-        """A screen-sized dot at a root's cut: at whole-body scale a 2 mm root is two
-        pixels wide, but a dot of the cut colour shows from the back of a hall where
-        (and whether) each root was cut. Hidden until the root is cut."""
-        pd = vtkPolyData()
-        pts = vtkPoints()
-        pts.InsertNextPoint(*point)
-        pd.SetPoints(pts)
-        verts = vtkCellArray()
-        verts.InsertNextCell(1, [0])
-        pd.SetVerts(verts)
-        actor = surface_actor(self.plotter.renderer, pd, specular=0.3)
-        prop = actor.GetProperty()
-        prop.SetRepresentationToPoints()
-        prop.SetRenderPointsAsSpheres(True)
-        prop.SetPointSize(FLAG_PX)
-        actor.SetVisibility(False)
-        return actor, pd
+        # thicker for the projector; a partly cut root's middle is thinned in proportion
+        radius = np.array([p.radius for p in parts])
+        partial = (fraction > 0.0) & (fraction < 1.0)
+        thin = np.where(partial, -0.55 * (radius + inflate) * fraction, 0.0)
+        offset = inflate + thin[owner] * self._roots_is_gap
+        points = self._roots_base + offset[:, None] * self._roots_normals
+        collapsed = self._roots_is_gap & (fraction[owner] >= 1.0)
+        points[collapsed] = self._gap_centre[owner[collapsed]]
+        self._roots_points[:] = points
+        self._roots_pd.GetPoints().Modified()
+        self._show_flags(code, fraction, overview)
+
+    def _show_flags(self, code: np.ndarray, fraction: np.ndarray, overview: bool) -> None:
+        """Flags at the cut roots in whole-body views, in front of the bones and ventral
+        roots as seen from this view; in the spine views the gap itself is big enough."""
+        self._flagged = (fraction > 0.0) & overview
+        if overview:
+            toward = self._spine_m[:3, :3].T @ np.asarray(_VIEW_GEOMETRY[self._view][0])
+            toward /= max(float(np.linalg.norm(toward)), 1e-9)
+            anchors = np.array([p.anchor for p in self.roots.values()]).reshape(-1, 3)
+            self._flag_points[:] = anchors + 35.0 * toward
+            self._flag_pd.GetPoints().Modified()
+        self._flag_codes[:] = code
+        codes_modified(self._flag_pd)
+        for kind, mask in (("cut", fraction >= 1.0), ("partial", fraction < 1.0)):
+            ids = np.flatnonzero(self._flagged & mask)
+            actor = self._flag_actors[kind]
+            actor.GetMapper().GetInput().SetVerts(vertex_cells(ids))
+            actor.SetVisibility(len(ids) > 0)
+
+    def _set_flag_sizes(self) -> None:
+        self._flag_actors["cut"].GetProperty().SetPointSize(FLAG_PX * self._pixel_scale)
+        self._flag_actors["partial"].GetProperty().SetPointSize(
+            0.75 * FLAG_PX * self._pixel_scale)
 
     def _root_inflate(self) -> float:
         """Millimetres added to every root's radius (in the spine's own frame).
@@ -634,18 +682,12 @@ class AnatomyScene:
             base = 1.0
         return base + (0.6 if self._presentation else 0.0)
 
-    def _restyle_roots(self) -> None:
-        for parts in self.roots.values():
-            self._style_root(parts)
-
     def highlight_roots(self, roots: Iterable[Root], *, render: bool = True) -> None:
         """Draw these roots (and ganglia) in the highlight colour; an empty list clears it."""
         wanted = {tuple(r) for r in roots}
         for key, parts in self.roots.items():
-            on = key in wanted
-            if on != parts.highlighted:
-                parts.highlighted = on
-                self._style_root(parts)
+            parts.highlighted = key in wanted
+        self._restyle_roots()
         self._highlight = {k for k in wanted if k in self.roots}
         if render:
             self.render()
@@ -655,7 +697,7 @@ class AnatomyScene:
         return tuple(k for k in self._root_keys if k in self._highlight)
 
     def set_palette(self, palette: str | Palette, *, render: bool = True) -> None:
-        """Switch every colour at once: three lookup tables, a few properties, no meshes."""
+        """Switch every colour at once: four lookup tables, a few properties, no meshes."""
         p = get_palette(palette)
         self.palette = p
         fill_lut(self._body_lut, p.status_colours)
@@ -666,11 +708,7 @@ class AnatomyScene:
             actor = self._group_actors.get(group)
             if actor is not None:
                 actor.GetProperty().SetColor(hex_to_rgb(getattr(p, field)))
-        for key, actor in self._group_actors.items():
-            if key.startswith("drg_"):
-                actor.GetProperty().SetColor(hex_to_rgb(p.drg))
-        for parts in self.roots.values():
-            self._style_root(parts)
+        fill_lut(self._root_lut, (getattr(p, f) for f in ROOT_COLOURS))
         self.legend.set_palette(p)
         for label in self._labels.values():
             label.GetTextProperty().SetColor(hex_to_rgb(p.text))
@@ -709,8 +747,7 @@ class AnatomyScene:
     def set_presentation(self, on: bool, *, render: bool = True) -> None:
         """Thicker roots and larger markers and text for the back of a lecture hall."""
         self._presentation = bool(on)
-        for parts in self.roots.values():
-            self._style_root(parts)
+        self._restyle_roots()
         if self._ventral_base is not None:
             inflate = 0.8 if on else 0.0
             set_points(self._ventral_pd, self._ventral_base + inflate * self._ventral_normals)
@@ -755,10 +792,7 @@ class AnatomyScene:
         self._pixel_scale = scale
         if self.marker_actor is not None:
             self.marker_actor.GetProperty().SetPointSize(BASE_MARKER_PX * scale)
-        for parts in self.roots.values():
-            if parts.flag is not None:
-                full = parts.fraction >= 1.0
-                parts.flag.GetProperty().SetPointSize(FLAG_PX * scale * (1.0 if full else 0.75))
+        self._set_flag_sizes()
         self.caption_actor.GetTextProperty().SetFontSize(max(int(round(30 * scale)), 8))
         self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
         for label in self._labels.values():
@@ -953,18 +987,19 @@ class AnatomyScene:
         return hom[:, :2] / hom[:, 3:4]
 
     # ------------------------------------------------------------- picking
-    def root_for_actor(self, actor: object) -> Root | None:
-        """The (level, side) of a dorsal root or ganglion actor; None for anything else."""
-        if actor is None:
+    def root_for_cell(self, actor: object, cell: int) -> Root | None:
+        """The (level, side) owning a picked cell of the roots or ganglia; None otherwise."""
+        if actor is None or cell < 0:
             return None
-        key = self._actor_root.get(id(actor))
-        if key is None:
-            key = self._actor_root.get(address(actor))
-        return key
+        owners = {address(self.roots_actor): self._roots_cell_owner,
+                  address(self.ganglia_actor): self._ganglia_cell_owner}.get(address(actor))
+        if owners is None or cell >= len(owners) or owners[cell] < 0:
+            return None
+        return self._root_keys[int(owners[cell])]
 
     def vertex_at(self, point: Iterable[float]) -> int:
-        """The body vertex nearest a 3D point (a KD-tree built once)."""
-        return int(self._kdtree.query(np.asarray(point, dtype=np.float64))[1])
+        """The body vertex nearest a 3D point."""
+        return nearest(self._body_points, np.asarray(point, dtype=np.float64))
 
     def lookup(self, point: Iterable[float]) -> SkinLookup:
         """Reverse look-up: which dermatome is here and which dorsal roots supply it."""
@@ -1108,7 +1143,7 @@ class AnatomyScene:
         actor = None
         if picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
             actor = picker.GetActor()
-        root = self.root_for_actor(actor)
+        root = self.root_for_cell(actor, picker.GetCellId())
         if root is not None:
             return Pick("root", root=root)
         point = np.asarray(picker.GetPickPosition())
@@ -1144,14 +1179,25 @@ class AnatomyScene:
         return self._state
 
     def root_style(self, level: str, side: str) -> dict[str, object]:
-        """How a root is drawn now (colour, gap shown, thinning): for tests and tooltips."""
+        """How a root is drawn now, read back from what VTK draws: for tests and tooltips."""
         parts = self.roots[(level, side)]
+        gap = self._roots_points[parts.gap]
+        code = int(self._roots_codes[parts.body.start])
         return {
             "fraction": parts.fraction,
-            "colour": tuple(parts.body.GetProperty().GetColor()),
-            "gap_visible": bool(parts.gap.GetVisibility()) if parts.gap is not None else None,
+            "colour": tuple(self._root_lut.GetTableValue(code)[:3]),
+            "gap_visible": bool(np.ptp(gap, axis=0).any()) if len(gap) else None,
             "highlighted": parts.highlighted,
+            "flagged": bool(self._flagged[self._root_keys.index((level, side))]),
         }
+
+    def root_points(self, level: str, side: str, part: str) -> tuple[np.ndarray, np.ndarray]:
+        """(as drawn now, as built) points of a root's ``"body"`` or ``"gap"``, spine frame.
+
+        The first is a live view of VTK's array: it follows later changes.
+        """
+        where = getattr(self.roots[(level, side)], part)
+        return self._roots_points[where], self._roots_base[where]
 
     def close(self) -> None:
         """Detach the render observer (the plotter itself belongs to the caller)."""

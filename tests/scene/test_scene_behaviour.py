@@ -6,7 +6,6 @@ import time
 
 import numpy as np
 import pytest
-from vtkmodules.util.numpy_support import vtk_to_numpy
 
 from rhizoviz.core.cuts import CutSet, parse_spec
 from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL
@@ -77,25 +76,25 @@ def test_cut_root_shows_a_gap_and_partial_root_is_thinned(scene: AnatomyScene) -
     partial = scene.root_style("L4", "left")
     assert partial["gap_visible"] is True
     assert partial["colour"] == pytest.approx(hex_to_rgb(p.root_partial))
-    parts = scene.roots[("L4", "left")]
-    shown = vtk_to_numpy(parts.gap_pd.GetPoints().GetData())
-    assert not np.allclose(shown, parts.gap_base)  # thinned towards its axis
+    shown, base = scene.root_points("L4", "left", "gap")
+    assert not np.allclose(shown, base)  # thinned towards its axis
     intact = scene.root_style("C6", "left")
     assert intact["gap_visible"] is True
     assert intact["colour"] == pytest.approx(hex_to_rgb(p.root_intact))
     scene.update(State(), render=False)
     assert scene.root_style("C6", "right")["gap_visible"] is True
-    np.testing.assert_allclose(vtk_to_numpy(parts.gap_pd.GetPoints().GetData()), parts.gap_base)
+    np.testing.assert_allclose(shown, base)
 
 
-def test_root_for_actor_round_trips(scene: AnatomyScene) -> None:
+def test_every_root_and_ganglion_cell_names_its_root(scene: AnatomyScene) -> None:
     assert len(scene.roots) == 62
-    for key, parts in scene.roots.items():
-        for actor in (parts.body, parts.gap, parts.drg):
-            if actor is not None:
-                assert scene.root_for_actor(actor) == key
-    assert scene.root_for_actor(scene.body_actor) is None
-    assert scene.root_for_actor(None) is None
+    for actor in (scene.roots_actor, scene.ganglia_actor):
+        cells = actor.GetMapper().GetInput().GetNumberOfCells()
+        named = {scene.root_for_cell(actor, c) for c in range(cells)}
+        assert named == set(scene.roots)
+    assert scene.root_for_cell(scene.body_actor, 0) is None
+    assert scene.root_for_cell(None, 0) is None
+    assert scene.root_for_cell(scene.roots_actor, -1) is None
 
 
 @pytest.mark.parametrize("root", [("C6", "right"), ("T6", "left"), ("L5", "left"), ("S1", "right")])
@@ -189,20 +188,19 @@ def test_presentation_makes_markers_and_roots_bigger(scene: AnatomyScene) -> Non
     scene.set_pixel_scale(1.0)
     scene.focus_level("C6", render=False)  # a close-up draws roots true to size
     size = scene.marker_actor.GetProperty().GetPointSize()
-    parts = scene.roots[("C6", "left")]
-    body_points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
-    np.testing.assert_allclose(body_points, parts.body_base)
+    body_points, base = scene.root_points("C6", "left", "body")
+    np.testing.assert_allclose(body_points, base)
     scene.set_presentation(True, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() > size
-    assert not np.allclose(body_points, parts.body_base)
+    assert not np.allclose(body_points, base)
     scene.set_presentation(False, render=False)
     assert scene.marker_actor.GetProperty().GetPointSize() == pytest.approx(size)
-    np.testing.assert_allclose(body_points, parts.body_base)
+    np.testing.assert_allclose(body_points, base)
 
 
 def test_overviews_draw_roots_thicker_than_close_ups(scene: AnatomyScene) -> None:
     parts = scene.roots[("L4", "right")]
-    points = vtk_to_numpy(parts.body_pd.GetPoints().GetData())
+    points, _base = scene.root_points("L4", "right", "body")
 
     def thickness() -> float:
         return float(np.ptp(points @ np.cross(parts.samples[-1] - parts.samples[0],
@@ -306,16 +304,22 @@ def test_lookup_on_the_face_and_the_midline(real_scene: AnatomyScene, real_meshe
 def test_cut_roots_are_flagged_in_whole_body_views_only(scene: AnatomyScene) -> None:
     scene.set_view("posterior", render=False)
     scene.update(cut_state("right:T8", "left:L4@0.4"), render=False)
-    flag = scene.roots[("T8", "right")].flag
-    assert flag.GetVisibility()
-    assert scene.roots[("L4", "left")].flag.GetVisibility()
-    assert not scene.roots[("T8", "left")].flag.GetVisibility()
+
+    def flagged(level: str, side: str) -> bool:
+        return bool(scene.root_style(level, side)["flagged"])
+
+    assert flagged("T8", "right") and flagged("L4", "left")
+    assert not flagged("T8", "left")
+    full, partial = (scene._flag_actors[k] for k in ("cut", "partial"))
+    assert full.GetVisibility() and partial.GetVisibility()
+    assert full.GetMapper().GetInput().GetNumberOfVerts() == 1  # only the cut roots' dots
+    assert full.GetProperty().GetPointSize() > partial.GetProperty().GetPointSize()
     scene.set_view("spine", render=False)  # there the gap itself is big enough
-    assert not flag.GetVisibility()
+    assert not flagged("T8", "right") and not full.GetVisibility()
     scene.set_view("anterior", render=False)
-    assert flag.GetVisibility()
+    assert flagged("T8", "right") and full.GetVisibility()
     scene.update(State(), render=False)
-    assert not flag.GetVisibility()
+    assert not flagged("T8", "right") and not full.GetVisibility()
 
 
 def test_a_closed_scene_is_freed(standins) -> None:
@@ -383,7 +387,7 @@ def test_any_sequence_of_cuts_is_drawn_as_the_core_says(plotter, standins) -> No
         for (level, side), parts in scene.roots.items():
             fraction = state.cuts.get((level, side), 0.0)
             assert parts.fraction == fraction
-            assert bool(parts.gap.GetVisibility()) == (fraction < 1.0)
+            assert scene.root_style(level, side)["gap_visible"] == (fraction < 1.0)
 
     try:
         check()
