@@ -10,6 +10,8 @@ whole cut workflow works without a mouse.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PyQt6.QtCore import QSignalBlocker, Qt, pyqtSignal
 from PyQt6.QtGui import QFocusEvent, QMouseEvent
 from PyQt6.QtWidgets import (
@@ -57,8 +59,31 @@ class RootButton(QPushButton):
         super().__init__(level, parent)
         self.root: Root = (level, side)
         self.shift_held = False
+        self._shown: tuple[float, bool] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def show_state(self, fraction: float, selected: bool) -> None:
+        """Text, colour and border for the root's cut and the cursor; only what changed."""
+        if self._shown == (fraction, selected):
+            return
+        self._shown = (fraction, selected)
+        level, side = self.root
+        kind = "intact" if fraction <= 0 else "cut" if fraction >= 1.0 else "partial"
+        text = {"intact": level, "cut": f"{level}  cut"}.get(
+            kind, f"{level}  {format_fraction(fraction)}")
+        self.setText(text)
+        self.setAccessibleName(f"{side} {level}: {kind}")
+        self._set_prop("rootState", kind)
+        self._set_prop("selected", "true" if selected else "false")
+
+    def _set_prop(self, name: str, value: str) -> None:
+        if self.property(name) != value:
+            self.setProperty(name, value)
+            style = self.style()
+            if style is not None:
+                style.unpolish(self)
+                style.polish(self)
 
     def focusInEvent(self, event: QFocusEvent | None) -> None:  # noqa: N802 - Qt name
         """Tabbing onto a root makes it the selected one, so Space acts on what has focus."""
@@ -71,7 +96,15 @@ class RootButton(QPushButton):
         self.shift_held = bool(
             event is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
-        super().mouseReleaseEvent(event)
+        # Qt repaints a released button at once, before it emits clicked; beside an
+        # OpenGL view that repaint composites the whole window (about 10 ms on software
+        # OpenGL) before the cut has begun. With updates held, the button is redrawn
+        # in the same frame as the cut it starts.
+        self.setUpdatesEnabled(False)
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self.setUpdatesEnabled(True)
 
 
 class LevelPanel(QWidget):
@@ -169,23 +202,13 @@ class LevelPanel(QWidget):
         return self.slider.value() / 100.0
 
     def refresh(self, state: State) -> None:
-        """Redraw every button and the slider from the session's state."""
+        """Show the session's state: a cut restyles only the buttons that changed."""
+        self._show_buttons(state, self.buttons)
+
+    def _show_buttons(self, state: State, keys: Iterable[Root]) -> None:
         cuts = state.cuts
-        for (level, side), button in self.buttons.items():
-            f = cuts.fraction(level, side)
-            kind = "intact" if f <= 0 else "cut" if f >= 1.0 else "partial"
-            text = (
-                level
-                if kind == "intact"
-                else f"{level}  cut"
-                if kind == "cut"
-                else (f"{level}  {format_fraction(f)}")
-            )
-            button.setText(text)
-            button.setAccessibleName(f"{side} {level}: {kind}")
-            self._set_prop(button, "rootState", kind)
-            selected = "true" if (level, side) == self.selected else "false"
-            self._set_prop(button, "selected", selected)
+        for key in keys:
+            self.buttons[key].show_state(cuts.fraction(*key), key == self.selected)
         f = cuts.fraction(*self.selected)
         if f > 0:
             with QSignalBlocker(self.slider):  # showing state is not a user edit
@@ -198,15 +221,6 @@ class LevelPanel(QWidget):
         f = self.session.state.cuts.fraction(level, side)
         what = "intact" if f <= 0 else "fully cut" if f >= 1 else f"{format_fraction(f)} cut"
         self.selection_label.setText(f"Selected: {side} {level} ({what})")
-
-    @staticmethod
-    def _set_prop(button: QPushButton, name: str, value: str) -> None:
-        if button.property(name) != value:
-            button.setProperty(name, value)
-            style = button.style()
-            if style is not None:
-                style.unpolish(button)
-                style.polish(button)
 
     # -- intents -----------------------------------------------------------
     def _sides_for(self, side: str) -> tuple[str, ...]:
@@ -251,8 +265,8 @@ class LevelPanel(QWidget):
         """Move the cursor to a root (a click, a key or a pick in the 3D view)."""
         if (level, side) == self.selected:
             return
-        self.selected = (level, side)
-        self.refresh(self.session.state)
+        before, self.selected = self.selected, (level, side)
+        self._show_buttons(self.session.state, (before, self.selected))
         self.scroll.ensureWidgetVisible(self.buttons[(level, side)])
         self.selectionChanged.emit(level, side)
 

@@ -67,6 +67,7 @@ class Legend:
         self._visible = True
         self._scale = 1.0
         self._avoid = 0.0
+        self._below_from = np.inf  # a caption wider than this runs under the legend
         self._size = (0, 0)
         self.texts: list[vtkTextActor] = []
         for entry in entries:
@@ -120,14 +121,15 @@ class Legend:
         """Place everything for the renderer's current size; cheap, so run on each resize.
 
         ``avoid_width``: pixels from the left taken by the caption line; when the legend
-        would collide with it, the legend moves down below the caption.
+        would collide with it, the legend moves down below the caption. The caption
+        changes with every cut, but the legend moves only when the collision does.
         """
         if scale is not None and abs(scale - self._scale) > 1e-3:
             self._scale = scale
             force = True
-        if abs(avoid_width - self._avoid) > 0.5:
-            self._avoid = avoid_width
+        if (avoid_width > self._below_from) != (self._avoid > self._below_from):
             force = True
+        self._avoid = avoid_width
         size = self._renderer_size()
         if not force and size == self._size:
             return
@@ -152,7 +154,8 @@ class Legend:
         panel_h = len(self.entries) * line + (n_headings - 1) * 0.45 * line + 2 * pad
         x0 = w - margin - panel_w
         y_top = h - margin
-        if self._avoid > x0 - 2 * margin:  # a long caption runs under the legend: go below it
+        self._below_from = x0 - 2 * margin
+        if self._avoid > self._below_from:  # a long caption runs under the legend: go below it
             y_top -= 50.0 * s
         pts = vtkPoints()
         cells = vtkCellArray()
