@@ -112,7 +112,10 @@ class LevelPanel(QWidget):
 
     selectionChanged = pyqtSignal(str, str)  # noqa: N815 - Qt signal naming
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: QtSession, parent: QWidget | None = None, *,
+                 follow: bool = True) -> None:
+        """``follow``: refresh on every change of the session. The main window passes
+        False and refreshes the panel itself, right after the 3D view's frame."""
         super().__init__(parent)
         self.session = session
         self.buttons: dict[Root, RootButton] = {}
@@ -184,7 +187,8 @@ class LevelPanel(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderMoved.connect(lambda v: self.slider_label.setText(f"{v} %"))
-        session.changed.connect(self.refresh)
+        if follow:
+            session.changed.connect(self.refresh)
         self.refresh(session.state)
 
     def set_colours(self, cut: str, partial: str) -> None:

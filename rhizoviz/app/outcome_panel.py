@@ -61,13 +61,18 @@ _STATUS_WORD = re.compile(r"\b(absent|impaired|diminished)\b")
 class OutcomePanel(QTextBrowser):
     """Read-only, selectable report of the session's outcome, redrawn on every change."""
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: QtSession, parent: QWidget | None = None, *,
+                 follow: bool = True) -> None:
+        """``follow``: refresh on every change of the session. The main window passes
+        False and refreshes the panel itself, right after the 3D view's frame."""
         super().__init__(parent)
         self.session = session
         self.colours = dict(DEFAULT_COLOURS)
+        self._html = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        session.changed.connect(self.refresh)
+        if follow:
+            session.changed.connect(self.refresh)
         self.refresh(session.state)
 
     def set_colours(self, colours: dict[str, str]) -> None:
@@ -130,6 +135,9 @@ class OutcomePanel(QTextBrowser):
         self._set_html("".join(parts))
 
     def _set_html(self, text: str) -> None:
+        if text == self._html:  # e.g. a save renames nothing here: no relayout, no repaint
+            return
+        self._html = text
         bar = self.verticalScrollBar()
         pos = bar.value() if bar is not None else 0
         self.setHtml(text)

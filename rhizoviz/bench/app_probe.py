@@ -80,16 +80,21 @@ def _expect(window: Any, root: tuple[str, str], was_cut: bool) -> bool:
 
 
 def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
-                 record: bool, offset: int = 0) -> tuple[list[float], list[int], int]:
+                 record: bool, offset: int = 0
+                 ) -> tuple[list[float], list[int], int, list[float]]:
     """Cut roots top to bottom, then restore them, through the level panel's buttons.
 
-    The runner splits one long sequence over several processes: ``offset`` is where
-    this part starts, and the roots cut before it are cut first, untimed.
+    Returns the times to the 3D frame, renders, wrong clicks, and the times until the
+    level and outcome panels, which follow the 3D frame, are on screen too. The runner
+    splits one long sequence over several processes: ``offset`` is where this part
+    starts, and the roots cut before it are cut first, untimed.
     """
 
     from rhizoviz.core.cuts import Cut
 
-    times, renders, wrong = [], [], 0
+    times, renders, wrong, panels = [], [], 0, []
+    refreshed: list[float] = []
+    window.panelsRefreshed.connect(lambda: refreshed.append(time.perf_counter()))
     order = roots + roots  # a pass cutting every root, then a pass restoring them
     cut_before: set[tuple[str, str]] = set()
     for i in range(offset):
@@ -100,13 +105,16 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
     for i in range(offset, offset + n):
         root = order[i % len(order)]
         was_cut = window.session.state.cuts.fraction(*root) > 0
-        button = window.level_panel.buttons[root]
-        ms, count = clock.timed(*_click(button))
+        refreshed.clear()
+        ms, count = clock.timed(*_click(window.level_panel.buttons[root]))
         wrong += not _expect(window, root, was_cut)
+        shown = clock.swap_after(refreshed[0]) if refreshed else None
         if record:
             times.append(ms)
             renders.append(count)
-    return times, renders, wrong
+            if shown is not None:
+                panels.append((shown - clock.requested) * 1000.0)
+    return times, renders, wrong, panels
 
 
 def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
@@ -241,9 +249,9 @@ def main(argv: list[str] | None = None) -> int:
                       frame_parts_ms=clock.breakdowns[-len(frames):])
     if args.cuts > 0 or args.cuts_3d > 0:
         _click_panel(window, clock, roots[:WARMUP_ACTIONS // 2] * 2, WARMUP_ACTIONS, False)
-        times, renders, wrong = _click_panel(window, clock, roots, args.cuts, True,
-                                             args.offset)
-        result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong,
+        times, renders, wrong, panels = _click_panel(window, clock, roots, args.cuts, True,
+                                                     args.offset)
+        result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong, cut_panels_ms=panels,
                       cut_parts_ms=clock.breakdowns[-len(times):] if times else [])
         window.session.reset()
         clock.settle()

@@ -69,6 +69,7 @@ class FrameClock:
         self.renders = 0  # frames drawn (hardware picks are counted apart, in ``picks``)
         self.picks = 0
         self.breakdowns: list[tuple[float, float, float]] = []
+        self.requested = 0.0  # when the last timed request was made
         widget.frameSwapped.connect(lambda: self.swaps.append(time.perf_counter()))
         ren_win = widget.render_window
         ren_win.AddObserver("StartEvent", self._on_start)
@@ -108,6 +109,10 @@ class FrameClock:
                 swap = next((s for s in self.swaps if s >= end), None)
                 return None if swap is None else (start, end, swap)
         return None
+
+    def swap_after(self, t: float) -> float | None:
+        """The first swap at or after ``t`` (what was painted by then is on screen)."""
+        return next((s for s in self.swaps if s >= t), None)
 
     def wait_shown(self, t0: float, timeout_s: float = FRAME_TIMEOUT_S) -> float:
         """Process events until a frame rendered after ``t0`` is on screen; its time."""
@@ -151,7 +156,7 @@ class FrameClock:
             self.settle()
             request = then
         renders = self.renders
-        t0 = time.perf_counter()
+        t0 = self.requested = time.perf_counter()
         request()
         shown = self.wait_shown(t0)
         self.settle()

@@ -33,6 +33,7 @@ def test_click_on_a_root_in_the_3d_view_cuts_it(qtbot, window):  # noqa: ANN001
     assert dict(window.session.state.cuts) == {("C6", "left"): 1.0}
     after = body_status(window)
     assert (after != before).any(), "the body's scalars did not change"
+    qtbot.waitUntil(lambda: window.panels_current)  # the panels follow the 3D frame
     assert "C6: impaired" in window.outcome_panel.toPlainText()
     assert window.scene.root_style("C6", "left")["gap_visible"] is False
     assert window.level_panel.selected == ("C6", "left")
@@ -139,6 +140,7 @@ def test_try_it_link_applies_its_scenario(qtbot, window):  # noqa: ANN001
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     cuts = window.session.state.cuts
     assert dict(cuts) == {("C5", "left"): 1.0, ("C6", "left"): 1.0, ("C7", "left"): 1.0}
+    qtbot.waitUntil(lambda: window.panels_current)
     assert "C6: absent" in window.outcome_panel.toPlainText()
 
 
@@ -221,9 +223,11 @@ def test_window_screenshot_shows_absent_colour_only_after_cut(qtbot, window):  #
 
 def test_model_switch_changes_outcome(qtbot, window):  # noqa: ANN001
     window.session.toggle("C6", "left")
+    qtbot.waitUntil(lambda: window.panels_current)
     assert "C6: impaired" in window.outcome_panel.toPlainText()
     window.model_actions["textbook"].trigger()
     assert window.session.state.model == "textbook"
+    qtbot.waitUntil(lambda: window.panels_current)
     assert "C6: absent" in window.outcome_panel.toPlainText()
     assert "textbook" in window.status_label.text()
 
@@ -233,7 +237,26 @@ def test_scenario_menu_applies_a_preset(qtbot, window):  # noqa: ANN001
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.session.state.name == sdr.name
     assert sdr.name in window.windowTitle()
+    qtbot.waitUntil(lambda: window.panels_current)
     assert window.level_panel.buttons[("L4", "right")].property("rootState") == "partial"
+
+
+def test_the_body_changes_first_and_the_panels_right_after(qtbot, window):  # noqa: ANN001
+    """A cut draws the 3D frame with the panels as they were; they follow in the next."""
+    qtbot.waitUntil(lambda: window.panels_current)
+    seen: list[str] = []
+    window.plotter.frameSwapped.connect(lambda: seen.append("frame"))
+    window.outcome_panel.textChanged.connect(lambda: seen.append("outcome"))
+    button = window.level_panel.buttons[("C6", "left")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.scene.root_style("C6", "left")["fraction"] == 1.0  # the scene at once
+    assert not window.panels_current and seen == []
+    qtbot.waitUntil(lambda: window.panels_current)
+    assert seen[:2] == ["frame", "outcome"]
+    assert button.property("rootState") == "cut"
+    window.hide()  # nothing can be drawn: the panels follow at once
+    window.session.undo()
+    assert window.panels_current and button.property("rootState") == "intact"
 
 
 def test_geometry_is_remembered(qtbot, session, standin_meshes):  # noqa: ANN001

@@ -17,6 +17,7 @@ from rhizoviz.bench.runner import TARGETS, format_text, judge, percentile
 REQUIRED = (
     "startup_s", "startup_floor_s", "startup_ratio", "cut_p50_ms", "cut_p95_ms",
     "render_floor_p95_ms", "cut_ratio", "lookup_p95_ms", "rss_mb", "rss_floor_mb", "rss_ratio",
+    "cut_panels_p50_ms", "cut_panels_p95_ms",
 )
 
 
@@ -31,6 +32,7 @@ def test_bench_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         assert isinstance(value, float | int), key
         assert math.isfinite(value) and value > 0, (key, value)
     assert result["n_cuts"] == 10
+    assert result["cut_panels_p50_ms"] > result["cut_p50_ms"]  # the panels follow the frame
     assert result["wrong_clicks"] == 0
     assert result["settings_match"], (result["settings"], result["floor_settings"])
     # the same meshes: the scene may add a few triangles of its own (caps, markers)

@@ -321,7 +321,9 @@ def check_window(window: Any, body: Any) -> None:
                 code = int(scene.marker_status[scene.key_point_keys.index(key)])
                 assert STATUS_NAMES[code] == kp.status, (key, STATUS_NAMES[code], kp.status)
 
-    # level panel
+    # level panel: it follows the 3D frame, and the event loop (run only every few
+    # actions here) would bring it up to date right after that frame
+    window.flush_panels()
     for (level, side), button in window.level_panel.buttons.items():
         f = cuts.fraction(level, side)
         kind = "intact" if f <= 0 else "cut" if f >= 1.0 else "partial"
