@@ -39,7 +39,7 @@ QPushButton[rootState="intact"] {{ background: #f4f4f4; color: #202020; }}
 QPushButton[rootState="partial"] {{ background: {partial}; color: {partial_text}; }}
 QPushButton[rootState="cut"] {{ background: {cut}; color: {cut_text}; font-weight: bold; }}
 QPushButton[selected="true"] {{ border: 3px solid #1f5fbf; }}
-QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; }}
+QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; margin: 2px; }}
 QPushButton {{ padding: 2px 6px; border-radius: 3px; }}
 """
 
@@ -139,6 +139,11 @@ class LevelPanel(QWidget):
         self.slider_label.setMinimumWidth(48)
         self.selection_label = QLabel()
         self.selection_label.setWordWrap(True)
+        # What changes on every click must not move the buttons: a layout shift repaints
+        # the whole panel and composites the window once more (~15 ms). Two lines are
+        # kept for the selection, the columns share the width equally, and a selected
+        # button's thick border takes the place of the others' margin (STYLE).
+        self.selection_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
 
         top = QVBoxLayout(self)
         top.setContentsMargins(4, 4, 4, 4)
@@ -157,6 +162,8 @@ class LevelPanel(QWidget):
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
+        for col in range(len(SIDES)):
+            grid.setColumnStretch(col, 1)
         row = 0
         for col, side in enumerate(SIDES):
             head = QLabel(f"<b>{side.capitalize()}</b>")
