@@ -62,6 +62,7 @@ from rhizoviz.scene.vtkmesh import (
     Mesh,
     address,
     as_mesh,
+    as_meshes,
     categorical_lut,
     codes_modified,
     fill_lut,
@@ -324,26 +325,29 @@ class AnatomyScene:
         self._marker_vtk_array = vtk_array(markers, "status")
 
     def _build_spine(self, spine: Mapping[str, Any]) -> None:
-        groups: dict[str, list[pv.PolyData]] = {
+        groups: dict[str, list[Mesh]] = {
             "bone": [], "disc": [], "cord": [], "ventral": [], "other": []
         }
-        roots: dict[Root, Any] = {}
-        ganglia: dict[Root, Any] = {}
-        for name, mesh in spine.items():
+        roots: dict[Root, Mesh] = {}
+        ganglia: dict[Root, Mesh] = {}
+        self._ganglion_centres: dict[Root, np.ndarray] = {}
+        for (name, source), mesh in zip(spine.items(), as_meshes(spine.values()), strict=True):
             if name.startswith("dorsal_root_ganglion_"):
-                ganglia[_root_key(name, "dorsal_root_ganglion_")] = mesh
+                key = _root_key(name, "dorsal_root_ganglion_")
+                ganglia[key] = mesh
+                self._ganglion_centres[key] = np.asarray(source.vertices, np.float64).mean(axis=0)
             elif name.startswith("dorsal_root_"):
                 roots[_root_key(name, "dorsal_root_")] = mesh
             elif name.startswith("ventral_root_"):
-                groups["ventral"].append(as_mesh(mesh))
+                groups["ventral"].append(mesh)
             elif name.startswith("vertebra_") or name in ("sacrum", "coccyx"):
-                groups["bone"].append(as_mesh(mesh))
+                groups["bone"].append(mesh)
             elif name.startswith("disc_"):
-                groups["disc"].append(as_mesh(mesh))
+                groups["disc"].append(mesh)
             elif name in ("spinal_cord", "filum_terminale") or name.startswith("cord"):
-                groups["cord"].append(as_mesh(mesh))
+                groups["cord"].append(mesh)
             else:
-                groups["other"].append(as_mesh(mesh))
+                groups["other"].append(mesh)
 
         all_pts = [np.asarray(m.vertices) for m in spine.values()] or [np.zeros((1, 3))]
         pts = np.concatenate(all_pts)
@@ -388,7 +392,7 @@ class AnatomyScene:
         self._seg_owner = np.repeat(np.arange(len(counts)), np.maximum(counts - 1, 0))
         self._root_radii = np.array([self.roots[k].radius for k in self._root_keys])
 
-    def _build_roots(self, roots: Mapping[Root, Any], ganglia: Mapping[Root, Any]) -> None:
+    def _build_roots(self, roots: Mapping[Root, Mesh], ganglia: Mapping[Root, Mesh]) -> None:
         """Every dorsal root in one actor, every ganglion in another (see the module notes)."""
         self._root_keys: list[Root] = sorted(
             roots, key=lambda k: (self.atlas.index(k[0]) if self.atlas.has_level(k[0]) else 99,
@@ -399,8 +403,7 @@ class AnatomyScene:
         is_gap: list[np.ndarray] = []
         start = 0
         for i, key in enumerate(self._root_keys):
-            body_mesh, gap_mesh, parts = self._split_root(key, roots[key], ganglia.get(key),
-                                                          start)
+            body_mesh, gap_mesh, parts = self._split_root(key, roots[key], start)
             self.roots[key] = parts
             pieces += [body_mesh, gap_mesh]
             owners += [i, i]
@@ -428,7 +431,7 @@ class AnatomyScene:
         # a ganglion without a root still shows, and picks as no root (owner -1)
         index = {key: i for i, key in enumerate(self._root_keys)}
         gkeys = sorted(ganglia, key=lambda k: index.get(k, len(index)))
-        gmerged = merge_parts([as_mesh(ganglia[k]) for k in gkeys],
+        gmerged = merge_parts([ganglia[k] for k in gkeys],
                               [index.get(k, -1) for k in gkeys])
         self._ganglia_point_owner = gmerged.point_owner
         self._ganglia_cell_owner = gmerged.cell_owner
@@ -440,14 +443,11 @@ class AnatomyScene:
         self.spine_actors += [self.roots_actor, self.ganglia_actor, *self._flag_actors.values()]
         self._drawn_roots: tuple[Any, ...] | None = None
 
-    def _split_root(self, key: Root, mesh: Any, ganglion: Any,
-                    start: int) -> tuple[Mesh, Mesh, _RootParts]:
+    def _split_root(self, key: Root, root: Mesh, start: int) -> tuple[Mesh, Mesh, _RootParts]:
         """A root's mesh as (body, gap) and where its points will lie from ``start`` on."""
-        root = as_mesh(mesh)
         points = root.points.astype(np.float64)
-        if ganglion is not None:
-            far_end = np.asarray(ganglion.vertices, dtype=np.float64).mean(axis=0)
-        else:  # the lateral end: the point farthest from the midline
+        far_end = self._ganglion_centres.get(key)
+        if far_end is None:  # the lateral end: the point farthest from the midline
             far_end = points[np.argmax(np.abs(points[:, 0] - self._spine_centre[0]))]
         d = np.linalg.norm(points - far_end, axis=1)
         d_lo, d_hi = float(d.min()), float(d.max())

@@ -36,14 +36,29 @@ class Mesh:
 
 def as_mesh(mesh: Any) -> Mesh:
     """A trimesh (or pyvista) surface with smooth, area-weighted vertex normals."""
+    return as_meshes([mesh])[0]
+
+
+def as_meshes(meshes: Iterable[Any]) -> list[Mesh]:
+    """Many surfaces at once: one vectorised normal computation for all of them (the
+    spine's ~240 parts took ~80 ms one by one)."""
+    parts = [_points_faces(m) for m in meshes]
+    counts = [len(points) for points, _faces in parts]
+    offsets = np.cumsum([0, *counts])
+    merged = merge([Mesh(points, faces, points) for points, faces in parts])
+    if merged is None:
+        return []
+    normals = vertex_normals(merged.points, merged.faces)
+    return [Mesh(points, faces, normals[a:b])
+            for (points, faces), a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)]
+
+
+def _points_faces(mesh: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(mesh, pv.PolyData):
         tri = mesh.triangulate()
-        points = np.asarray(tri.points, dtype=np.float32)
-        faces = np.asarray(tri.regular_faces, dtype=np.int64)
-    else:
-        points = np.asarray(mesh.vertices, dtype=np.float32)
-        faces = np.asarray(mesh.faces, dtype=np.int64)
-    return Mesh(points, faces, vertex_normals(points, faces))
+        return (np.asarray(tri.points, dtype=np.float32),
+                np.asarray(tri.regular_faces, dtype=np.int64))
+    return np.asarray(mesh.vertices, dtype=np.float32), np.asarray(mesh.faces, dtype=np.int64)
 
 
 def vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
