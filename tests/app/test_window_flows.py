@@ -244,11 +244,12 @@ def test_scenario_menu_applies_a_preset(qtbot, window):  # noqa: ANN001
 def test_the_body_changes_first_and_the_panels_right_after(qtbot, window):  # noqa: ANN001
     """A cut draws the 3D frame with the panels as they were; they follow in the next."""
     qtbot.waitUntil(lambda: window.panels_current)
+    button = window.level_panel.buttons[("C6", "left")]
+    qtbot.mousePress(button, Qt.MouseButton.LeftButton)  # Qt repaints a pressed button at once
     seen: list[str] = []
     window.plotter.frameSwapped.connect(lambda: seen.append("frame"))
     window.outcome_panel.textChanged.connect(lambda: seen.append("outcome"))
-    button = window.level_panel.buttons[("C6", "left")]
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
     assert window.scene.root_style("C6", "left")["fraction"] == 1.0  # the scene at once
     assert not window.panels_current and seen == []
     qtbot.waitUntil(lambda: window.panels_current)
