@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.setCentralWidget(self.plotter)
+        # Qt paints an OpenGL widget at once on every resize, shown or not: before the
+        # window's first paint (sized, docks laid out) the scene is not drawn, or start-up
+        # would render two frames nobody sees (about 0.2 s on software OpenGL).
+        self.plotter.renderer.SetDraw(False)
         self.scene = self._build_scene(self._normal_palette, meshes)
         self.vertebrae_mode = self.scene.vertebrae_mode
         # the camera a preset view left; if it still holds, exports frame the preset afresh
@@ -431,7 +435,14 @@ class MainWindow(QMainWindow):
     def render_sync(self) -> None:
         """Draw the 3D view before returning: for screenshots and exports."""
         if not self._closed:
+            self.plotter.renderer.SetDraw(True)
             self.plotter.render()
+
+    def event(self, event: QEvent | None) -> bool:
+        """The window's first paint is the first frame worth drawing the scene for."""
+        if event is not None and event.type() == QEvent.Type.UpdateRequest:
+            self.plotter.renderer.SetDraw(True)
+        return super().event(event)
 
     def _status(self, text: str, timeout_ms: int = 8000) -> None:
         bar = self.statusBar()

@@ -76,3 +76,27 @@ def test_a_click_leaves_the_camera_style_idle(shown: tuple[Any, FrameClock]) -> 
     clock.settle()
     assert window.plotter.camera.GetPosition() == camera
     assert window.plotter.iren.interactor.GetInteractorStyle().GetState() == 0
+
+
+def test_start_up_draws_the_scene_once(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Qt paints the 3D widget on every resize, hidden or not; only the shown window's
+    first paint draws the scene (the others were ~0.2 s of start-up nobody saw)."""
+    from PyQt6.QtCore import QCoreApplication, QSettings
+
+    from rhizoviz.app.main_window import MainWindow
+    from rhizoviz.app.session_qt import QtSession
+    from rhizoviz.scene.standins import standin_body, standin_spine
+
+    QCoreApplication.setOrganizationName("rhizoviz-bench-tests")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path))
+    window = MainWindow(session=QtSession(), meshes=(standin_body(), standin_spine()))
+    qtbot.addWidget(window)
+    drawn: list[int] = []
+    window.plotter.renderer.AddObserver("StartEvent", lambda *_: drawn.append(1))
+    clock = FrameClock(window.plotter)
+    window.resize(1000, 700)
+    window.show()
+    clock.wait_shown(0.0)
+    assert len(drawn) == 1
+    window.close()
