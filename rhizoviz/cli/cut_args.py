@@ -11,7 +11,7 @@ import argparse
 from rhizoviz.core.cuts import CutSet, parse_spec
 from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
 from rhizoviz.core.scenario import load_scenario
-from rhizoviz.core.session import State
+from rhizoviz.core.session import CUSTOM_CUTS, NO_CUTS, State
 
 
 def add_cut_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +52,5 @@ def state_and_view_from_args(args: argparse.Namespace) -> tuple[State, str | Non
         name = ""  # extra cuts make it another scenario: a caption names the cuts instead
     if args.model:
         model = args.model
-    state = State(CutSet(cuts), model, name or ("Custom cuts" if cuts else "No cuts"),
-                  description)
+    state = State(CutSet(cuts), model, name or (CUSTOM_CUTS if cuts else NO_CUTS), description)
     return state, view

@@ -18,6 +18,8 @@ from rhizoviz.core.outcome import DEFAULT_MODEL, Outcome, check_model, evaluate
 from rhizoviz.core.scenario import Scenario
 
 HISTORY_LIMIT = 500
+NO_CUTS, CUSTOM_CUTS = "No cuts", "Custom cuts"
+GENERIC_NAMES = (NO_CUTS, CUSTOM_CUTS)  # what the session calls cuts nobody has named
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,13 @@ class State:
 
     cuts: CutSet = field(default_factory=CutSet)
     model: str = DEFAULT_MODEL
-    name: str = "No cuts"
+    name: str = NO_CUTS
     description: str = ""
+
+    @property
+    def has_own_name(self) -> bool:
+        """Was the name given (a preset, a file, a lesson), not made up by the session?"""
+        return self.name not in GENERIC_NAMES and bool(self.name)
 
     def to_scenario(self) -> Scenario:
         return Scenario(self.name, self.description, self.model, tuple(self.cuts.cuts()))
@@ -125,6 +132,14 @@ class Session:
         name = name or self._custom_name(cutset)
         self._commit(replace(self._state, cuts=cutset, name=name, description=""))
 
+    def rename(self, name: str) -> None:
+        """Name the current cuts, as saving them under a file name does.
+
+        Not an undo step: nothing on the body changes, and undo should not "unsave".
+        """
+        if name != self._state.name:
+            self._set(replace(self._state, name=name))
+
     def reset(self) -> None:
         """Restore every root (undoable)."""
         self._commit(State(model=self._state.model))
@@ -147,7 +162,7 @@ class Session:
             raise ValueError(f"unknown side {side!r}")
 
     def _custom_name(self, cuts: CutSet) -> str:
-        return "No cuts" if not cuts else "Custom cuts"
+        return NO_CUTS if not cuts else CUSTOM_CUTS
 
     def _commit(self, new: State) -> None:
         if new == self._state:

@@ -110,7 +110,7 @@ def describe_cuts(cuts: CutSet | list[Cut], atlas: Atlas | None = None) -> str:
 def default_caption(state: State, atlas: Atlas | None = None) -> str:
     """The scenario's name and what is cut, and which model: a slide's title line."""
     cuts = describe_cuts(state.cuts, atlas)
-    name = state.name if state.name not in ("", "No cuts", "Custom cuts") else ""
+    name = state.name if state.has_own_name else ""
     head = f"{name} \u2014 {cuts}" if name else cuts
     return f"{head}  \u00b7  {state.model} model"
 

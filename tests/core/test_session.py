@@ -82,3 +82,18 @@ def test_unsubscribe():
     stop()
     s.toggle("L5", "left")
     assert seen == []
+
+
+def test_rename_names_the_cuts_without_an_undo_step():
+    s = Session()
+    seen = []
+    s.subscribe(seen.append)
+    s.toggle("C6", "left")
+    assert s.state.name == "Custom cuts" and not s.state.has_own_name
+    s.rename("my-c6")
+    assert s.state.name == "my-c6" and s.state.has_own_name
+    assert s.state.cuts.fraction("C6", "left") == 1.0 and seen[-1] == s.state
+    s.undo()  # undo goes back past the cut, not to the unnamed cut
+    assert not s.state.cuts and s.state.name == "No cuts"
+    s.rename("No cuts")
+    assert len(seen) == 3  # renaming to the same name is no change
