@@ -64,7 +64,7 @@ def render_figure(window: Any, size: tuple[int, int]) -> QImage:
         )
         scene.set_vertebrae(window.vertebrae_mode, render=False)
         scene.set_presentation(window.presenting, render=False)
-        scene.update(window.session.state, window.session.outcome, render=False)
+        scene.update(window.session.state, render=False)
         view = window.scene.view
         if view.startswith("level:"):
             scene.focus_level(view.split(":", 1)[1], render=False)

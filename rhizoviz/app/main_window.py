@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
             meshes = (load_body(), load_spine())
         self.body, self.spine = meshes
         scene = AnatomyScene(self.plotter, self.body, self.spine, palette)
-        scene.update(self.session.state, self.session.outcome, render=False)
+        scene.update(self.session.state, render=False)
         return scene
 
     def _saved_palette(self) -> str:
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         """Recolour the scene in place and ask for one frame; the panels follow it."""
         if self._closed:
             return
-        self.scene.update(state, self.session.outcome, render=False)
+        self.scene.update(state, render=False)
         self._show_caption()
         self.render_now()
         self._update_chrome()

@@ -48,10 +48,9 @@ from rhizoviz.core.outcome import (
     MIDLINE,
     RIGHT,
     STATUS_NAMES,
-    Outcome,
     RootMasks,
     bits_to_levels,
-    evaluate,
+    level_bits,
     model_supply,
     patch_status,
 )
@@ -87,7 +86,6 @@ Root = tuple[str, str]  # (level, side)
 VIEWS: tuple[str, ...] = ("anterior", "posterior", "left", "right", "spine")
 VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
 SIDE_NAMES = {LEFT: "left", RIGHT: "right", MIDLINE: "midline"}
-_STATUS_CODE = {name: code for code, name in enumerate(STATUS_NAMES)}
 
 # direction from the focal point to the camera, and the screen's rightward direction
 _VIEW_GEOMETRY: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
@@ -205,7 +203,6 @@ class AnatomyScene:
         self._placement = "anterior"
         self._highlight: set[Root] = set()
         self._state = State()
-        self._outcome: Outcome | None = None
         self._model = self._state.model
         self._pixel_scale = 1.0
         self._fixed_pixel_scale: float | None = None
@@ -299,7 +296,17 @@ class AnatomyScene:
             normals.append(self._body_normals[int(v)])
         self._marker_points = np.array(pts, dtype=np.float64).reshape(-1, 3)
         self._marker_normals = np.array(normals, dtype=np.float64).reshape(-1, 3)
-        self._marker_index = {key: i for i, key in enumerate(keys)}
+        # a marker's status follows the core's rule for its patch of skin, as the body's
+        # does: (primary, supply) level bits per marker, for the atlas's key points
+        atlas_points = {k.level: k for k in self.atlas.key_points}
+        known = [i for i, (level, _side) in enumerate(keys) if level in atlas_points]
+        self._marker_known = np.array(known, dtype=np.intp)
+        self._marker_primary = np.array(
+            [level_bits(atlas_points[keys[i][0]].primary, self.atlas) for i in known], np.int64)
+        self._marker_supply = np.array(
+            [level_bits(atlas_points[keys[i][0]].supply, self.atlas) for i in known], np.int64)
+        codes = {name: code for code, name in SIDE_NAMES.items()}
+        self._marker_side = np.array([codes[keys[i][1]] for i in known], np.int8)
         self.marker_actor: pv.Actor | None = None
         if not keys:
             return
@@ -441,7 +448,10 @@ class AnatomyScene:
         map_status_colours(self.ganglia_actor, self._root_lut)
         self._build_flags()
         self.spine_actors += [self.roots_actor, self.ganglia_actor, *self._flag_actors.values()]
-        self._drawn_roots: tuple[Any, ...] | None = None
+        self._root_code: np.ndarray | None = None  # as drawn now, to skip what is unchanged
+        self._root_shape: tuple[bytes, float] | None = None
+        self._flags_placed: tuple[str, str] | None = None
+        self._flag_ids = {kind: np.zeros(0, np.intp) for kind in self._flag_actors}
 
     def _split_root(self, key: Root, root: Mesh, start: int) -> tuple[Mesh, Mesh, _RootParts]:
         """A root's mesh as (body, gap) and where its points will lie from ``start`` on."""
@@ -494,7 +504,9 @@ class AnatomyScene:
         pts.SetNumberOfPoints(len(self._root_keys))
         pd.SetPoints(pts)
         self._flag_points = points_view(pd)
-        self._flag_points[:] = [self.roots[k].anchor for k in self._root_keys]
+        self._root_anchors = np.array([self.roots[k].anchor for k in self._root_keys]
+                                      ).reshape(-1, 3)
+        self._flag_points[:] = self._root_anchors
         self._flag_codes = point_codes(pd)
         self._flagged = np.zeros(len(self._root_keys), dtype=bool)
         self._flag_actors: dict[str, vtkActor] = {}
@@ -580,8 +592,12 @@ class AnatomyScene:
                                pickable=False, render=False)
 
     # ----------------------------------------------------------- recolouring
-    def update(self, state: State, outcome: Outcome | None = None, *, render: bool = True) -> None:
-        """Show ``state``: recolour skin and markers, restyle the cut roots. No rebuilds."""
+    def update(self, state: State, *, render: bool = True) -> None:
+        """Show ``state``: recolour skin and markers, restyle the cut roots. No rebuilds.
+
+        Skin and markers take the core's rule on their precomputed label combinations
+        (well under a millisecond); the whole outcome is not needed to draw a cut.
+        """
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
         supply = model_supply(state.model, self._combo_primary, self._combo_supply)
         combo = patch_status(self._combo_primary, supply, self._combo_side, masks)
@@ -589,75 +605,79 @@ class AnatomyScene:
         self._body_vtk_array.Modified()
 
         if self.marker_actor is not None:
-            if outcome is None:
-                outcome = evaluate(state.cuts, state.model, self.atlas)
-            codes = self.marker_status
-            for kp in outcome.key_points:
-                i = self._marker_index.get((kp.level, kp.side))
-                if i is not None:
-                    codes[i] = _STATUS_CODE[kp.status]
+            supply = model_supply(state.model, self._marker_primary, self._marker_supply)
+            self.marker_status[self._marker_known] = patch_status(
+                self._marker_primary, supply, self._marker_side, masks)
             self._marker_vtk_array.Modified()
 
         for key, parts in self.roots.items():
             parts.fraction = float(state.cuts.get(key, 0.0))
         self._restyle_roots()
         self._show_labels()
-        self._state, self._outcome, self._model = state, outcome, state.model
+        self._state, self._model = state, state.model
         if render:
             self.render()
 
     def _restyle_roots(self) -> None:
         """Draw every root as its state says: colour codes, thickness, gaps, flags.
 
-        All roots at once in a few numpy operations (about a millisecond), and
-        nothing is touched when nothing changed, so VTK re-uploads no buffer.
+        All roots at once in a few numpy operations, and each of these is rewritten only
+        when it changed, so VTK re-uploads only the buffers that did.
         """
-        parts = list(self.roots.values())
+        parts = self.roots.values()
         fraction = np.array([p.fraction for p in parts])
         highlighted = np.array([p.highlighted for p in parts], dtype=bool)
-        overview = self._view in ("anterior", "posterior", "left", "right")
-        inflate = self._root_inflate()
-        drawn = (fraction.tobytes(), highlighted.tobytes(), inflate, self._view,
-                 self._placement)
-        if drawn == self._drawn_roots:
-            return
-        self._drawn_roots = drawn
         code = np.select([highlighted, fraction >= 1.0, fraction > 0.0],
                          [HIGHLIGHT, CUT, PARTIAL], INTACT).astype(np.float32)
-        owner = self._roots_point_owner
-        np.take(code, owner, out=self._roots_codes)
+        if not np.array_equal(code, self._root_code):
+            self._root_code = code
+            self._show_codes(code, highlighted)
+        shape = (fraction.tobytes(), self._root_inflate())
+        if shape != self._root_shape:
+            self._root_shape = shape
+            self._shape_roots(fraction, shape[1])
+        self._show_flags(fraction)
+
+    def _show_codes(self, code: np.ndarray, highlighted: np.ndarray) -> None:
+        np.take(code, self._roots_point_owner, out=self._roots_codes)
         codes_modified(self._roots_pd)
         # owner -1 (a ganglion without a root) reads the appended False
         self._ganglia_codes[:] = np.where(
             np.append(highlighted, False)[self._ganglia_point_owner], HIGHLIGHT, GANGLION)
         codes_modified(self._ganglia_pd)
+        self._flag_codes[:] = code
+        codes_modified(self._flag_pd)
 
-        # thicker for the projector; a partly cut root's middle is thinned in proportion
-        radius = np.array([p.radius for p in parts])
+    def _shape_roots(self, fraction: np.ndarray, inflate: float) -> None:
+        """Thicker for the projector; a partly cut root's middle thinned in proportion, a
+        cut one's collapsed."""
+        owner = self._roots_point_owner
         partial = (fraction > 0.0) & (fraction < 1.0)
-        thin = np.where(partial, -0.55 * (radius + inflate) * fraction, 0.0)
+        thin = np.where(partial, -0.55 * (self._root_radii + inflate) * fraction, 0.0)
         offset = inflate + thin[owner] * self._roots_is_gap
         points = self._roots_base + offset[:, None] * self._roots_normals
         collapsed = self._roots_is_gap & (fraction[owner] >= 1.0)
         points[collapsed] = self._gap_centre[owner[collapsed]]
         self._roots_points[:] = points
         self._roots_pd.GetPoints().Modified()
-        self._show_flags(code, fraction, overview)
 
-    def _show_flags(self, code: np.ndarray, fraction: np.ndarray, overview: bool) -> None:
+    def _show_flags(self, fraction: np.ndarray) -> None:
         """Flags at the cut roots in whole-body views, in front of the bones and ventral
         roots as seen from this view; in the spine views the gap itself is big enough."""
+        overview = self._view in ("anterior", "posterior", "left", "right")
         self._flagged = (fraction > 0.0) & overview
-        if overview:
+        where = (self._view, self._placement)
+        if overview and where != self._flags_placed:
+            self._flags_placed = where
             toward = self._spine_m[:3, :3].T @ np.asarray(_VIEW_GEOMETRY[self._view][0])
             toward /= max(float(np.linalg.norm(toward)), 1e-9)
-            anchors = np.array([p.anchor for p in self.roots.values()]).reshape(-1, 3)
-            self._flag_points[:] = anchors + 35.0 * toward
+            self._flag_points[:] = self._root_anchors + 35.0 * toward
             self._flag_pd.GetPoints().Modified()
-        self._flag_codes[:] = code
-        codes_modified(self._flag_pd)
         for kind, mask in (("cut", fraction >= 1.0), ("partial", fraction < 1.0)):
             ids = np.flatnonzero(self._flagged & mask)
+            if np.array_equal(ids, self._flag_ids[kind]):
+                continue
+            self._flag_ids[kind] = ids
             actor = self._flag_actors[kind]
             actor.GetMapper().GetInput().SetVerts(vertex_cells(ids))
             actor.SetVisibility(len(ids) > 0)

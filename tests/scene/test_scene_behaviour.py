@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from rhizoviz.core.cuts import CutSet, parse_spec
-from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL
+from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL, STATUS_NAMES
 from rhizoviz.core.session import Session, State
 from rhizoviz.scene import PALETTES, VIEWS, AnatomyScene
 from rhizoviz.scene.anatomy_scene import SceneError
@@ -59,11 +59,18 @@ def test_body_status_agrees_with_the_core_rule(scene: AnatomyScene, standins) ->
 def test_markers_follow_the_outcome(scene: AnatomyScene) -> None:
     session = Session()
     session.cut_range("C5", "C7", ["right"])
-    scene.update(session.state, session.outcome, render=False)
+    scene.update(session.state, render=False)
     i = scene.key_point_keys.index(("C6", "right"))
     assert scene.marker_status[i] == ABSENT
     j = scene.key_point_keys.index(("C6", "left"))
     assert scene.marker_status[j] == NORMAL
+    for spec, model in (("both:L2-S1@0.4", "overlap"), ("left:T1-T12", "textbook")):
+        session.apply_cuts(parse_spec(spec))
+        session.set_model(model)
+        scene.update(session.state, render=False)
+        for kp in session.outcome.key_points:
+            code = int(scene.marker_status[scene.key_point_keys.index((kp.level, kp.side))])
+            assert STATUS_NAMES[code] == kp.status, (spec, kp)
 
 
 def test_cut_root_shows_a_gap_and_partial_root_is_thinned(scene: AnatomyScene) -> None:
