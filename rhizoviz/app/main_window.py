@@ -62,8 +62,16 @@ from rhizoviz.app.outcome_panel import OutcomePanel
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.app.shortcuts import PRESET_KEYS, ShortcutsDialog, by_command
 from rhizoviz.app.view3d import PointerWatcher
+from rhizoviz.core.lessons import lesson_for
 from rhizoviz.core.outcome import MODELS
-from rhizoviz.core.scenario import Scenario, ScenarioError, load_scenario, presets, save_scenario
+from rhizoviz.core.scenario import (
+    MAX_NAME_CHARS,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    presets,
+    save_scenario,
+)
 from rhizoviz.core.session import State
 from rhizoviz.scene.palette import DEFAULT_PALETTE, PALETTES, Palette, get_palette
 from rhizoviz.scene.render import default_caption
@@ -100,6 +108,12 @@ PANELS_LATEST_MS = 500  # the panels catch up by then even if no frame is drawn
 def _elide(text: str, limit: int = 80) -> str:
     """A scenario name short enough for a title bar or a caption (files may hold any)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _file_title(path: str) -> str:
+    """A scenario name from a file name: 'left-c6.json' -> 'left-c6', one line, not too long."""
+    stem = "".join(ch if ch.isprintable() else " " for ch in Path(path).stem).strip()
+    return stem[:MAX_NAME_CHARS] or "Saved cuts"
 
 
 class MainWindow(QMainWindow):
@@ -245,7 +259,7 @@ class MainWindow(QMainWindow):
             act.setStatusTip(preset.description)
             if i < 9:
                 act.setShortcut(QKeySequence(PRESET_KEYS.format(n=i + 1)))
-            act.triggered.connect(lambda _=False, p=preset: self.apply_scenario(p))
+            act.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
             self.addAction(act)
             scen.addAction(act)
 
@@ -401,9 +415,7 @@ class MainWindow(QMainWindow):
         before = actor.GetInput() if actor is not None else None
         self.scene.set_caption(self.caption_text(), render=False)
         state = self.session.state
-        if state.name not in ("No cuts", "Custom cuts") and (
-            self.presenting or self._caption_overflows()
-        ):
+        if state.has_own_name and (self.presenting or self._caption_overflows()):
             self.scene.set_caption(f"{_elide(state.name)}  ·  {state.model} model", render=False)
         return actor is not None and actor.GetInput() != before
 
@@ -451,8 +463,18 @@ class MainWindow(QMainWindow):
 
     # -- commands ------------------------------------------------------------
     def apply_scenario(self, scenario: Scenario, path: str | None = None) -> None:
+        """Show a scenario's cuts, from the view it asks for (if it names one)."""
         self.loaded_from = path
         self.session.apply_scenario(scenario)
+        if scenario.view is not None:
+            self.set_view(scenario.view)
+
+    def apply_preset(self, scenario: Scenario) -> None:
+        """A preset from the menu, with the lesson that teaches it beside the body."""
+        self.apply_scenario(scenario)
+        index = lesson_for(scenario, self.lesson_view.lessons)
+        if index is not None and index != self.lesson_view.index:
+            self.lesson_view.show_lesson(index)
 
     def undo(self) -> None:
         self.session.undo()
@@ -774,11 +796,15 @@ class MainWindow(QMainWindow):
         return True
 
     def save_scenario_file(self, path: str) -> bool:
+        """Save atomically; cuts nobody has named take the file's name, as a title."""
+        state = self.session.state
+        name = state.name if state.has_own_name else _file_title(path)
         try:
-            save_scenario(self.session.state.to_scenario(), path)
+            save_scenario(replace(state.to_scenario(), name=name), path)
         except ScenarioError as exc:
             QMessageBox.warning(self, "Cannot save scenario", str(exc))
             return False
+        self.session.rename(name)
         self.loaded_from = path
         self._on_state(self.session.state)
         self._status(f"Saved {path}")

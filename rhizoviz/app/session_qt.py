@@ -77,6 +77,9 @@ class QtSession(QObject):
     def apply_cuts(self, cuts: Iterable[Cut], name: str | None = None) -> None:
         self.core.apply_cuts(cuts, name)
 
+    def rename(self, name: str) -> None:
+        self.core.rename(name)
+
     def reset(self) -> None:
         self.core.reset()
 

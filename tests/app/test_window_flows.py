@@ -149,9 +149,10 @@ def test_save_then_open_reproduces_the_state(qtbot, window, tmp_path):  # noqa: 
     window.apply_scenario(presets()[2])
     s.toggle("C6", "right", 0.5)
     s.set_model("textbook")
-    saved = s.state
     path = tmp_path / "mine.json"
     assert window.save_scenario_file(str(path))
+    saved = s.state  # the custom cuts are now named after the file
+    assert saved.name == "mine"
     s.reset()
     s.set_model("overlap")
     assert window.open_scenario_file(str(path))

@@ -1,0 +1,60 @@
+"""Presets open where they are best seen, beside their lesson; saved cuts take a name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rhizoviz.core.lessons import lesson_for
+from rhizoviz.core.scenario import preset
+
+
+def test_a_preset_from_the_menu_opens_its_view_and_its_lesson(qtbot, window) -> None:  # noqa: ANN001
+    c2 = preset("C2 (occipital neuralgia)")
+    window.set_view("left")
+    window.lesson_view.show_lesson(len(window.lesson_view.lessons) - 1)
+    window.apply_preset(c2)
+    assert window.session.state.name == c2.name
+    assert window.scene.view == "posterior"  # the occiput is seen from behind
+    expected = lesson_for(c2, window.lesson_view.lessons)
+    assert expected is not None and window.lesson_view.index == expected
+    assert "C2" in window.lesson_view.browser.toPlainText()
+
+
+def test_a_preset_without_a_view_keeps_the_users_view(qtbot, window) -> None:  # noqa: ANN001
+    window.set_view("right")
+    window.apply_preset(preset("Single C6 cut"))
+    assert window.scene.view == "right"
+
+
+def test_a_lesson_link_to_a_preset_turns_the_body_too(qtbot, window) -> None:  # noqa: ANN001
+    from rhizoviz.core.lessons import parse_try_link
+
+    window.set_view("anterior")
+    window.apply_scenario(parse_try_link("rhizoviz:preset?name=S1-S2%20%28Achilles%20reflex%29"))
+    assert window.scene.view == "posterior"
+
+
+def test_saved_cuts_take_the_file_name_and_keep_their_history(
+    qtbot, window, tmp_path: Path  # noqa: ANN001
+) -> None:
+    s = window.session
+    s.toggle("C6", "left")
+    assert s.state.name == "Custom cuts"
+    path = tmp_path / "left C6 for Tuesday.json"
+    assert window.save_scenario_file(str(path))
+    assert json.loads(path.read_text())["name"] == "left C6 for Tuesday"
+    assert s.state.name == "left C6 for Tuesday"
+    assert "left C6 for Tuesday" in window.windowTitle()
+    s.undo()  # saving was not a step: undo takes the cut back
+    assert not s.state.cuts
+    assert window.open_scenario_file(str(path))
+    assert s.state.name == "left C6 for Tuesday" and s.state.cuts.fraction("C6", "left") == 1.0
+
+
+def test_a_named_scenario_keeps_its_name_when_saved(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+    sdr = preset("Selective dorsal rhizotomy L2-S1")
+    window.apply_preset(sdr)
+    path = tmp_path / "copy.json"
+    assert window.save_scenario_file(str(path))
+    assert json.loads(path.read_text())["name"] == sdr.name
