@@ -241,8 +241,9 @@ class LevelPanel(QWidget):
         level, side = button.root
         shift, button.shift_held = button.shift_held, False
         if shift and self._anchor is not None:
+            fraction = self.fraction  # as set for the range: selecting a cut root moves it
             self.select(level, side)
-            self.session.cut_range(self._anchor[0], level, self._sides_for(side), self.fraction)
+            self.session.cut_range(self._anchor[0], level, self._sides_for(side), fraction)
             return
         self._anchor = (level, side)
         self.select(level, side)

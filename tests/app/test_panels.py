@@ -37,6 +37,16 @@ def test_shift_click_cuts_a_range_in_one_undo_step(qtbot, session):  # noqa: ANN
     assert [(c.level, c.side) for c in session.state.cuts.cuts()] == [("L2", "right")]
 
 
+def test_a_range_onto_a_cut_root_takes_the_sliders_fraction(qtbot, session):  # noqa: ANN001
+    panel = LevelPanel(session)
+    qtbot.addWidget(panel)
+    session.set_fraction("L5", "left", 1.0)  # already fully cut
+    panel.slider.setValue(40)
+    click(qtbot, panel.buttons[("L2", "left")])
+    click(qtbot, panel.buttons[("L5", "left")], shift=True)
+    assert dict(session.state.cuts) == {(lv, "left"): 0.4 for lv in ("L2", "L3", "L4", "L5")}
+
+
 def test_both_sides_and_fraction_slider(qtbot, session):  # noqa: ANN001
     panel = LevelPanel(session)
     qtbot.addWidget(panel)
