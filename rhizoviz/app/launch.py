@@ -54,11 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parse_size(text: str | None) -> tuple[int, int] | None:
+    """The same WxH grammar as ``render --size`` (1920x1080, 1920×1080), window limits."""
+    from rhizoviz.scene.render import RenderError, parse_size
+
     if text is None:
         return None
     try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
+        w, h = parse_size(text)
+    except RenderError:
         raise ValueError(f"bad --size '{text}': expected WxH, e.g. 1920x1080") from None
     if not (320 <= w <= 3840 and 240 <= h <= 2160):
         raise ValueError(f"bad --size '{text}': width 320-3840, height 240-2160")

@@ -143,7 +143,7 @@ def test_render_bad_out(out: str, tmp_path: Path, capsys: pytest.CaptureFixture[
 
 LAUNCHER_OPTIONS = [
     ["--bogus"], ["-x"], ["--size", "abc"], ["--size", "10x10"], ["--size", "99999x99999"],
-    ["--size", "0x0"], ["--size"], ["--scenario"],
+    ["--size", "0x0"], ["--size", "1920×"], ["--size"], ["--scenario"],
     ["--screenshot", "x.txt"], ["--screenshot", "/nonexistent-folder/x.png"], ["--screenshot"],
     ["--presentation=yes"],
 ]
@@ -179,3 +179,13 @@ def test_real_process_exits_2_with_one_line(argv: list[str], tmp_path: Path) -> 
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(("text", "size"), [("1920x1080", (1920, 1080)),
+                                            ("1920×1080", (1920, 1080)),
+                                            (" 1280 X 720 ", (1280, 720))])
+def test_launcher_and_render_read_a_size_alike(text: str, size: tuple[int, int]) -> None:
+    from rhizoviz.app.launch import _parse_size
+    from rhizoviz.scene.render import parse_size
+
+    assert _parse_size(text) == parse_size(text) == size
