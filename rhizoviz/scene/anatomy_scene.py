@@ -535,21 +535,33 @@ class AnatomyScene:
             if side != "left" or level in self._labels:
                 continue
             end = self.roots[key].samples[0]  # the ganglion end of the root
-            self._label_anchor[level] = end + np.array([-16.0, 0.0, 0.0])
+            self._label_anchor[level] = end + np.array([-20.0, 0.0, 0.0])
             label = vtkBillboardTextActor3D()
             label.SetInput(level)
             tp = label.GetTextProperty()
             tp.SetFontFamilyToArial()
             tp.BoldOn()
-            tp.SetJustificationToCentered()
             tp.SetVerticalJustificationToCentered()
             label.SetPickable(False)
             vtkRenderer.AddActor(self.plotter.renderer, label)
             self._labels[level] = label
 
     def _place_labels(self) -> None:
-        for level, label in getattr(self, "_labels", {}).items():
+        """Labels stand beside the left ganglia, their text running away from the spine,
+        so neither a cut's dot nor the sacrum covers the first letter."""
+        labels = getattr(self, "_labels", {})
+        geometry = _VIEW_GEOMETRY.get(self._view)
+        outward = self._spine_m[:3, :3] @ np.array([-1.0, 0.0, 0.0])  # the left, as drawn
+        across = float(outward @ np.asarray(geometry[1])) if geometry else 0.0
+        for level, label in labels.items():
             label.SetPosition(*self.to_scene(self._label_anchor[level]))
+            tp = label.GetTextProperty()
+            if across > 0.5:
+                tp.SetJustificationToLeft()
+            elif across < -0.5:
+                tp.SetJustificationToRight()
+            else:
+                tp.SetJustificationToCentered()
 
     def _show_labels(self, all_levels: bool | None = None) -> None:
         """Every level in the spine views; in body views where each region starts and
