@@ -449,7 +449,7 @@ class AnatomyScene:
         self._build_flags()
         self.spine_actors += [self.roots_actor, self.ganglia_actor, *self._flag_actors.values()]
         self._root_code: np.ndarray | None = None  # as drawn now, to skip what is unchanged
-        self._root_shape: tuple[bytes, float] | None = None
+        self._shaped: tuple[np.ndarray, float] | None = None  # (fractions, inflate) drawn
         self._flags_placed: tuple[str, str] | None = None
         self._flag_ids = {kind: np.zeros(0, np.intp) for kind in self._flag_actors}
 
@@ -644,10 +644,7 @@ class AnatomyScene:
         if not np.array_equal(code, self._root_code):
             self._root_code = code
             self._show_codes(code, highlighted)
-        shape = (fraction.tobytes(), self._root_inflate())
-        if shape != self._root_shape:
-            self._root_shape = shape
-            self._shape_roots(fraction, shape[1])
+        self._shape_roots(fraction, self._root_inflate())
         self._show_flags(fraction)
 
     def _show_codes(self, code: np.ndarray, highlighted: np.ndarray) -> None:
@@ -662,15 +659,27 @@ class AnatomyScene:
 
     def _shape_roots(self, fraction: np.ndarray, inflate: float) -> None:
         """Thicker for the projector; a partly cut root's middle thinned in proportion, a
-        cut one's collapsed."""
-        owner = self._roots_point_owner
+        cut one's collapsed. A cut moves only its own root's gap: only those points are
+        recomputed (a thickness change recomputes all)."""
+        if self._shaped is not None and self._shaped[1] == inflate:
+            changed = np.flatnonzero(fraction != self._shaped[0])
+            if not len(changed):
+                return
+            parts = list(self.roots.values())
+            where: slice | np.ndarray = np.concatenate(
+                [np.arange(parts[i].gap.start, parts[i].gap.stop) for i in changed])
+        else:
+            where = slice(None)
+        self._shaped = (fraction, inflate)
+        owner = self._roots_point_owner[where]
+        gap = self._roots_is_gap[where]
         partial = (fraction > 0.0) & (fraction < 1.0)
         thin = np.where(partial, -0.55 * (self._root_radii + inflate) * fraction, 0.0)
-        offset = inflate + thin[owner] * self._roots_is_gap
-        points = self._roots_base + offset[:, None] * self._roots_normals
-        collapsed = self._roots_is_gap & (fraction[owner] >= 1.0)
+        offset = inflate + thin[owner] * gap
+        points = self._roots_base[where] + offset[:, None] * self._roots_normals[where]
+        collapsed = gap & (fraction[owner] >= 1.0)
         points[collapsed] = self._gap_centre[owner[collapsed]]
-        self._roots_points[:] = points
+        self._roots_points[where] = points
         self._roots_pd.GetPoints().Modified()
 
     def _show_flags(self, fraction: np.ndarray) -> None:
