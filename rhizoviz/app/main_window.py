@@ -379,7 +379,17 @@ class MainWindow(QMainWindow):
         state = self.session.state
         self.level_panel.refresh(state)
         self.outcome_panel.refresh(state)
+        self._retell_selected_root()
         self.panelsRefreshed.emit()
+
+    def _retell_selected_root(self) -> None:
+        """A click selects a root before it cuts it: say what it is now, not what it was."""
+        bar = self.statusBar()
+        level, side = self.level_panel.selected
+        if bar is not None and bar.currentMessage().startswith(f"{side.capitalize()} {level} "):
+            self._status(self._describe_root(level, side), 4000)
+        if self.hover_label.text().startswith(f"{side.capitalize()} {level} "):
+            self._show_hover(self._describe_root(level, side))
 
     def _update_chrome(self) -> None:
         """Window title, status line, undo/redo and model menus from the session."""

@@ -58,3 +58,16 @@ def test_a_named_scenario_keeps_its_name_when_saved(qtbot, window, tmp_path: Pat
     path = tmp_path / "copy.json"
     assert window.save_scenario_file(str(path))
     assert json.loads(path.read_text())["name"] == sdr.name
+
+
+def test_the_status_bar_tells_the_clicked_root_as_it_is_now(qtbot, window) -> None:  # noqa: ANN001
+    from PyQt6.QtCore import Qt
+
+    assert window.level_panel.selected != ("L3", "right")
+    button = window.level_panel.buttons[("L3", "right")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.flush_panels()
+    assert window.statusBar().currentMessage() == "Right L3 dorsal root: cut (click to restore)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.flush_panels()
+    assert window.statusBar().currentMessage() == "Right L3 dorsal root: intact (click to cut)"
