@@ -8,12 +8,30 @@ import numpy as np
 import pytest
 
 from rhizoviz.core.cuts import CutSet, parse_spec
-from rhizoviz.core.outcome import ABSENT, IMPAIRED, NORMAL, STATUS_NAMES
+from rhizoviz.core.outcome import (
+    ABSENT,
+    IMPAIRED,
+    NORMAL,
+    STATUS_NAMES,
+    RootMasks,
+    model_supply,
+    patch_status,
+)
 from rhizoviz.core.session import Session, State
 from rhizoviz.scene import PALETTES, VIEWS, AnatomyScene
 from rhizoviz.scene.anatomy_scene import SceneError
 from rhizoviz.scene.palette import hex_to_rgb
 from rhizoviz.scene.standins import THUMB
+
+
+def core_body_status(body, state: State) -> np.ndarray:  # noqa: ANN001
+    """What the core says each vertex of ``body`` shows under ``state``."""
+    return patch_status(
+        body.primary_bits,
+        model_supply(state.model, body.primary_bits, body.supply_bits),
+        body.side_code,
+        RootMasks.from_cuts(state.cuts),
+    )
 
 
 def cut_state(*specs: str, model: str = "overlap") -> State:
@@ -40,20 +58,13 @@ def test_update_writes_into_the_same_scalar_array(scene: AnatomyScene) -> None:
 
 
 def test_body_status_agrees_with_the_core_rule(scene: AnatomyScene, standins) -> None:
-    from rhizoviz.core.outcome import RootMasks, model_supply, patch_status
-
     body, _spine = standins
     for specs, model in ((("right:C5-C7",), "overlap"), (("left:C6",), "textbook"),
                          (("both:T4-T8@0.5",), "overlap")):
         state = cut_state(*specs, model=model)
         scene.update(state, render=False)
-        expected = patch_status(
-            body.primary_bits,
-            model_supply(model, body.primary_bits, body.supply_bits),
-            body.side_code,
-            RootMasks.from_cuts(state.cuts),
-        )
-        np.testing.assert_array_equal(scene.body_status.astype(np.int8), expected)
+        np.testing.assert_array_equal(scene.body_status.astype(np.int8),
+                                      core_body_status(body, state))
 
 
 def test_markers_follow_the_outcome(scene: AnatomyScene) -> None:
@@ -369,7 +380,6 @@ def test_any_sequence_of_cuts_is_drawn_as_the_core_says(plotter, standins) -> No
 
     from rhizoviz.core.atlas import load_atlas
     from rhizoviz.core.cuts import Cut
-    from rhizoviz.core.outcome import RootMasks, model_supply, patch_status
 
     body, spine = standins
     scene = AnatomyScene(plotter, body, spine)
@@ -384,13 +394,8 @@ def test_any_sequence_of_cuts_is_drawn_as_the_core_says(plotter, standins) -> No
         for cuts in steps:
             state = State(CutSet(cuts), model, "prop")
             scene.update(state, render=False)
-        expected = patch_status(
-            body.primary_bits,
-            model_supply(model, body.primary_bits, body.supply_bits),
-            body.side_code,
-            RootMasks.from_cuts(state.cuts),
-        )
-        np.testing.assert_array_equal(scene.body_status.astype(np.int8), expected)
+        np.testing.assert_array_equal(scene.body_status.astype(np.int8),
+                                      core_body_status(body, state))
         for (level, side), parts in scene.roots.items():
             fraction = state.cuts.get((level, side), 0.0)
             assert parts.fraction == fraction
