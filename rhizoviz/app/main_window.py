@@ -814,9 +814,11 @@ class MainWindow(QMainWindow):
         except ScenarioError as exc:
             QMessageBox.warning(self, "Cannot save scenario", str(exc))
             return False
-        self.session.rename(name)
         self.loaded_from = path
-        self._on_state(self.session.state)
+        if name != state.name:
+            self.session.rename(name)  # the session's listeners redraw caption and title
+        else:
+            self._update_chrome()  # only the title's file name changed
         self._status(f"Saved {path}")
         return True
 
