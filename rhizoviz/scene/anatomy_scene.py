@@ -55,6 +55,7 @@ from rhizoviz.core.outcome import (
     patch_status,
 )
 from rhizoviz.core.session import State
+from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.legend import Legend
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
 from rhizoviz.scene.vtkmesh import (
@@ -83,7 +84,7 @@ from rhizoviz.scene.vtkmesh import (
 
 Root = tuple[str, str]  # (level, side)
 
-VIEWS: tuple[str, ...] = ("anterior", "posterior", "left", "right", "spine")
+VIEWS: tuple[str, ...] = VIEW_NAMES  # the names are data (scenarios, CLI); cameras are here
 VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
 SIDE_NAMES = {LEFT: "left", RIGHT: "right", MIDLINE: "midline"}
 
