@@ -118,6 +118,7 @@ class LevelPanel(QWidget):
         False and refreshes the panel itself, right after the 3D view's frame."""
         super().__init__(parent)
         self.session = session
+        self._follows = follow
         self.buttons: dict[Root, RootButton] = {}
         self.selected: Root = ("C6", "left")
         self._anchor: Root | None = None
@@ -240,14 +241,17 @@ class LevelPanel(QWidget):
     def _on_click(self, button: RootButton) -> None:
         level, side = button.root
         shift, button.shift_held = button.shift_held, False
+        before = self.session.state
         if shift and self._anchor is not None:
-            fraction = self.fraction  # as set for the range: selecting a cut root moves it
-            self.select(level, side)
-            self.session.cut_range(self._anchor[0], level, self._sides_for(side), fraction)
-            return
-        self._anchor = (level, side)
-        self.select(level, side)
-        self.toggle_root(level, side)
+            self.session.cut_range(self._anchor[0], level, self._sides_for(side), self.fraction)
+        else:
+            self._anchor = (level, side)
+            self.toggle_root(level, side)
+        # The cursor moves to the clicked root. When the click changed the state and the
+        # window refreshes this panel after the 3D frame, the buttons are restyled then,
+        # in one go: restyling them now would repaint the panel before the cut is drawn.
+        lagging = not self._follows and self.session.state is not before
+        self.select(level, side, show=not lagging)
 
     def toggle_root(self, level: str, side: str) -> None:
         """Cut an intact root at the slider's fraction, or restore a cut one."""
@@ -273,12 +277,16 @@ class LevelPanel(QWidget):
             self.session.cut_range(level, level, sides, value / 100.0)
 
     # -- keyboard cursor ---------------------------------------------------
-    def select(self, level: str, side: str) -> None:
-        """Move the cursor to a root (a click, a key or a pick in the 3D view)."""
+    def select(self, level: str, side: str, *, show: bool = True) -> None:
+        """Move the cursor to a root (a click, a key or a pick in the 3D view).
+
+        ``show=False`` leaves the buttons to the next :meth:`refresh`.
+        """
         if (level, side) == self.selected:
             return
         before, self.selected = self.selected, (level, side)
-        self._show_buttons(self.session.state, (before, self.selected))
+        if show:
+            self._show_buttons(self.session.state, (before, self.selected))
         self.scroll.ensureWidgetVisible(self.buttons[(level, side)])
         self.selectionChanged.emit(level, side)
 

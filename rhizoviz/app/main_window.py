@@ -138,6 +138,11 @@ class MainWindow(QMainWindow):
         self._before_presentation: QByteArray | None = None
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
+        # A native window of its own: a frame of the view is composited and swapped at
+        # the view's size, not with the whole 1280×720 window around it (about 4 ms a
+        # cut on software OpenGL, measured with ``rhizoviz bench``), and a panel
+        # repainting no longer drags the view into its flush.
+        self.plotter.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.setCentralWidget(self.plotter)
         # Qt paints an OpenGL widget at once on every resize, shown or not: before the
         # window's first paint (sized, docks laid out) the scene is not drawn, or start-up
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         self.level_panel = LevelPanel(self.session, follow=False)
         self.outcome_panel = OutcomePanel(self.session, follow=False)
         self._panels_due = False
+        self._selection_untold = False  # a selection waiting for the panels to be told
         self._panels_timer = QTimer(self)
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(PANELS_LATEST_MS)
@@ -354,7 +360,9 @@ class MainWindow(QMainWindow):
         self.scene.update(state, render=False)
         self._show_caption()
         self.render_now()
-        self._update_chrome()
+        self._update_actions()
+        # The status line follows with the panels: repainting it now would put a repaint
+        # of the window around the view before the view's own frame.
         self._panels_due = True
         if self.plotter.isVisible():
             self._panels_timer.start()
@@ -379,20 +387,28 @@ class MainWindow(QMainWindow):
         state = self.session.state
         self.level_panel.refresh(state)
         self.outcome_panel.refresh(state)
+        self._update_status_line()
         self._retell_selected_root()
         self.panelsRefreshed.emit()
 
     def _retell_selected_root(self) -> None:
-        """A click selects a root before it cuts it: say what it is now, not what it was."""
+        """Say what the selected root is now: a click that selected it cut it too."""
         bar = self.statusBar()
         level, side = self.level_panel.selected
-        if bar is not None and bar.currentMessage().startswith(f"{side.capitalize()} {level} "):
+        told = bar is not None and bar.currentMessage().startswith(f"{side.capitalize()} {level} ")
+        if told or self._selection_untold:
+            self._selection_untold = False
             self._status(self._describe_root(level, side), 4000)
         if self.hover_label.text().startswith(f"{side.capitalize()} {level} "):
             self._show_hover(self._describe_root(level, side))
 
     def _update_chrome(self) -> None:
         """Window title, status line, undo/redo and model menus from the session."""
+        self._update_actions()
+        self._update_status_line()
+
+    def _update_actions(self) -> None:
+        """Window title, undo/redo and model menus: right at once, so keys act on them."""
         state = self.session.state
         with_file = f" ({Path(self.loaded_from).name})" if self.loaded_from else ""
         self.setWindowTitle(f"rhizoviz: {_elide(state.name)}{with_file}")
@@ -401,6 +417,9 @@ class MainWindow(QMainWindow):
         act = self.model_actions[state.model]
         if not act.isChecked():
             act.setChecked(True)
+
+    def _update_status_line(self) -> None:
+        state = self.session.state
         n = len(state.cuts)
         cuts = "no roots cut" if n == 0 else f"{n} root{'s' if n != 1 else ''} cut"
         lesson = self.lesson_view.current_title()
@@ -623,8 +642,13 @@ class MainWindow(QMainWindow):
         )
 
     def _on_level_selected(self, level: str, side: str) -> None:
-        """A new selection clears a skin look-up's highlight (it would hide cut colours)."""
-        self._status(self._describe_root(level, side), 4000)
+        """Say which root is selected; a new selection clears a skin look-up's highlight
+        (it would hide cut colours). A click that also cut the root is told with the
+        panels, after the cut's frame."""
+        if self._panels_due:
+            self._selection_untold = True
+        else:
+            self._status(self._describe_root(level, side), 4000)
         if self.scene.highlighted_roots:
             self.scene.highlight_roots([], render=False)
             self.render_now()

@@ -108,7 +108,7 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
         refreshed.clear()
         ms, count = clock.timed(*_click(window.level_panel.buttons[root]))
         wrong += not _expect(window, root, was_cut)
-        shown = clock.swap_after(refreshed[0]) if refreshed else None
+        shown = clock.flush_after(refreshed[0]) if refreshed else None
         if record:
             times.append(ms)
             renders.append(count)
@@ -216,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow()
     clock = FrameClock(window.plotter)
+    clock.watch_window(window)
     window.resize(width, height)
     window.show()
     first_frame = clock.wait_shown(0.0)

@@ -70,6 +70,8 @@ class FrameClock:
         self.picks = 0
         self.breakdowns: list[tuple[float, float, float]] = []
         self.requested = 0.0  # when the last timed request was made
+        self.flushes: list[float] = []  # the top-level window's repaints, when watched
+        self._flush_watch: Any = None
         widget.frameSwapped.connect(lambda: self.swaps.append(time.perf_counter()))
         ren_win = widget.render_window
         ren_win.AddObserver("StartEvent", self._on_start)
@@ -110,9 +112,36 @@ class FrameClock:
                 return None if swap is None else (start, end, swap)
         return None
 
+    def watch_window(self, window: Any) -> None:
+        """Also time the repaints of the top-level ``window`` around the 3D view.
+
+        The app's view is a native window, swapped on its own; the panels beside it
+        reach the screen when the top-level window has painted and flushed them, which
+        Qt does while it handles the window's ``UpdateRequest``. The filter hands that
+        event on itself, so the time it records is when the flush is done.
+        """
+        from PyQt6.QtCore import QEvent, QObject
+
+        flushes = self.flushes
+
+        class _FlushWatch(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt name
+                if obj is window and event.type() == QEvent.Type.UpdateRequest:
+                    window.event(event)
+                    flushes.append(time.perf_counter())
+                    return True
+                return False
+
+        self._flush_watch = _FlushWatch()
+        window.installEventFilter(self._flush_watch)
+
     def swap_after(self, t: float) -> float | None:
         """The first swap at or after ``t`` (what was painted by then is on screen)."""
         return next((s for s in self.swaps if s >= t), None)
+
+    def flush_after(self, t: float) -> float | None:
+        """The end of the first repaint of the watched top-level window at or after ``t``."""
+        return next((s for s in self.flushes if s >= t), None)
 
     def wait_shown(self, t0: float, timeout_s: float = FRAME_TIMEOUT_S) -> float:
         """Process events until a frame rendered after ``t0`` is on screen; its time."""
@@ -131,11 +160,11 @@ class FrameClock:
     def settle(self, quiet_s: float = 0.03, limit_s: float = 10.0) -> None:
         """Process events until nothing has rendered for ``quiet_s`` (or ``limit_s`` passed)."""
         start = time.perf_counter()
-        last = (self.renders, len(self.swaps))
+        last = (self.renders, len(self.swaps), len(self.flushes))
         quiet_since = time.perf_counter()
         while time.perf_counter() - start < limit_s:
             self.app.processEvents()
-            now = (self.renders, len(self.swaps))
+            now = (self.renders, len(self.swaps), len(self.flushes))
             if now != last:
                 last, quiet_since = now, time.perf_counter()
             elif time.perf_counter() - quiet_since >= quiet_s:
