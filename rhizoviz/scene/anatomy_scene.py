@@ -36,9 +36,7 @@ from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkPolyData
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
-    vtkBillboardTextActor3D,
     vtkCellPicker,
-    vtkRenderer,
     vtkTextActor,
 )
 
@@ -57,6 +55,7 @@ from rhizoviz.core.outcome import (
 from rhizoviz.core.session import State
 from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.legend import Legend
+from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
 from rhizoviz.scene.vtkmesh import (
     Mesh,
@@ -224,6 +223,7 @@ class AnatomyScene:
             if scene is not None:
                 scene._apply_pixel_scale()
                 scene._refit_if_resized()
+                scene._pin_labels()
 
         self._observer: int | None = self.plotter.renderer.AddObserver("StartEvent", on_start)
         self.set_palette(self.palette, render=False)
@@ -528,51 +528,60 @@ class AnatomyScene:
 
     def _build_labels(self) -> None:
         """Level names beside the left ganglia, so a student can find "L5" unaided."""
-        self._labels: dict[str, vtkBillboardTextActor3D] = {}
-        self._label_anchor: dict[str, np.ndarray] = {}
+        levels: list[str] = []
+        ends: list[np.ndarray] = []
+        for level, side in self._root_keys:
+            if side == "left" and level not in levels:
+                levels.append(level)
+                ends.append(self.roots[(level, side)].samples[0])  # the ganglion end
+        self._label_anchor = np.array(ends).reshape(-1, 3) + np.array([-20.0, 0.0, 0.0])
+        self.labels = LevelLabels(self.plotter.renderer, levels)
         self._labels_all = False
-        for key in self._root_keys:
-            level, side = key
-            if side != "left" or level in self._labels:
-                continue
-            end = self.roots[key].samples[0]  # the ganglion end of the root
-            self._label_anchor[level] = end + np.array([-20.0, 0.0, 0.0])
-            label = vtkBillboardTextActor3D()
-            label.SetInput(level)
-            tp = label.GetTextProperty()
-            tp.SetFontFamilyToArial()
-            tp.BoldOn()
-            tp.SetVerticalJustificationToCentered()
-            label.SetPickable(False)
-            vtkRenderer.AddActor(self.plotter.renderer, label)
-            self._labels[level] = label
+        starts = {r.prefix + "1" for r in self.atlas.regions}
+        self._label_starts = np.array([level in starts for level in levels], dtype=bool)
+        # each root's label (its level's), -1 for none: a cut on either side names it
+        index = {level: i for i, level in enumerate(levels)}
+        self._label_of_root = np.array([index.get(level, -1) for level, _ in self._root_keys],
+                                       dtype=np.intp)
 
     def _place_labels(self) -> None:
         """Labels stand beside the left ganglia, their text running away from the spine,
         so neither a cut's dot nor the sacrum covers the first letter."""
-        labels = getattr(self, "_labels", {})
+        labels = getattr(self, "labels", None)
+        if labels is None:
+            return
         geometry = _VIEW_GEOMETRY.get(self._view)
         outward = self._spine_m[:3, :3] @ np.array([-1.0, 0.0, 0.0])  # the left, as drawn
         across = float(outward @ np.asarray(geometry[1])) if geometry else 0.0
-        for level, label in labels.items():
-            label.SetPosition(*self.to_scene(self._label_anchor[level]))
-            tp = label.GetTextProperty()
-            if across > 0.5:
-                tp.SetJustificationToLeft()
-            elif across < -0.5:
-                tp.SetJustificationToRight()
-            else:
-                tp.SetJustificationToCentered()
+        labels.set_anchors(self.to_scene(self._label_anchor))
+        tp = labels.text
+        if across > 0.5:
+            tp.SetJustificationToLeft()
+        elif across < -0.5:
+            tp.SetJustificationToRight()
+        else:
+            tp.SetJustificationToCentered()
+
+    def _pin_labels(self) -> None:
+        """Before each frame: the level names to where their anchors are on screen."""
+        height = self.plotter.render_window.GetSize()[1]
+        window = self.plotter.render_window
+
+        def project(points: np.ndarray) -> np.ndarray:  # display pixels, origin bottom left
+            xy = self.project(points)
+            return np.column_stack([xy[:, 0], height - xy[:, 1]])
+
+        self.labels.place(project, int(window.GetDPI()) or 72)
 
     def _show_labels(self, all_levels: bool | None = None) -> None:
         """Every level in the spine views; in body views where each region starts and
         the levels that are cut, so the dots at the cuts are named."""
         if all_levels is not None:
             self._labels_all = all_levels
-        starts = {r.prefix + "1" for r in self.atlas.regions}
-        cut = {key[0] for key, parts in self.roots.items() if parts.fraction > 0.0}
-        for level, label in self._labels.items():
-            label.SetVisibility(self._labels_all or level in starts or level in cut)
+        fraction = np.array([self.roots[k].fraction for k in self._root_keys])
+        cut_level = np.zeros(len(self._label_starts), dtype=bool)
+        cut_level[self._label_of_root[(fraction > 0.0) & (self._label_of_root >= 0)]] = True
+        self.labels.show(self._labels_all | self._label_starts | cut_level)
 
     def _build_overlays(self, caption: str | None, show_legend: bool) -> None:
         self.legend = Legend(self.plotter.renderer)
@@ -752,8 +761,7 @@ class AnatomyScene:
                 actor.GetProperty().SetColor(hex_to_rgb(getattr(p, field)))
         fill_lut(self._root_lut, (getattr(p, f) for f in ROOT_COLOURS))
         self.legend.set_palette(p)
-        for label in self._labels.values():
-            label.GetTextProperty().SetColor(hex_to_rgb(p.text))
+        self.labels.text.SetColor(hex_to_rgb(p.text))
         self.caption_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetColor(hex_to_rgb(p.text))
         self.note_actor.GetTextProperty().SetOpacity(0.75)
@@ -837,8 +845,7 @@ class AnatomyScene:
         self._set_flag_sizes()
         self.caption_actor.GetTextProperty().SetFontSize(max(int(round(30 * scale)), 8))
         self.note_actor.GetTextProperty().SetFontSize(max(int(round(17 * scale)), 7))
-        for label in self._labels.values():
-            label.GetTextProperty().SetFontSize(max(int(round(15 * scale)), 7))
+        self.labels.text.SetFontSize(max(int(round(15 * scale)), 7))
         self._layout_legend(force=True)
 
     def _layout_legend(self, force: bool) -> None:

@@ -71,3 +71,29 @@ def test_the_status_bar_tells_the_clicked_root_as_it_is_now(qtbot, window) -> No
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     window.flush_panels()
     assert window.statusBar().currentMessage() == "Right L3 dorsal root: intact (click to cut)"
+
+
+def test_a_click_that_cuts_nothing_still_moves_the_cursor_at_once(qtbot, window) -> None:  # noqa: ANN001
+    """With the slider at 0 % a click on an intact root cuts nothing: no frame and no
+    panel refresh follow, so the cursor and the status bar must move with the click."""
+    from PyQt6.QtCore import Qt
+
+    window.level_panel.slider.setValue(0)
+    button = window.level_panel.buttons[("T9", "left")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.session.state.cuts.fraction("T9", "left") == 0.0
+    assert window.panels_current
+    assert window.level_panel.selected == ("T9", "left")
+    assert button.property("selected") == "true"
+    assert window.statusBar().currentMessage() == "Left T9 dorsal root: intact (click to cut)"
+
+
+def test_a_cut_tells_the_status_line_with_the_panels(qtbot, window) -> None:  # noqa: ANN001
+    from PyQt6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: window.panels_current)
+    qtbot.mouseClick(window.level_panel.buttons[("S1", "right")], Qt.MouseButton.LeftButton)
+    assert window.undo_action.isEnabled()  # at once: Ctrl+Z must work straight away
+    qtbot.waitUntil(lambda: window.panels_current)
+    assert "1 root cut" in window.status_label.text()
+    assert window.statusBar().currentMessage() == "Right S1 dorsal root: cut (click to restore)"

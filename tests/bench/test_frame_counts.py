@@ -7,6 +7,7 @@ every button release, before the window's own repaint); these tests keep it at o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,36 @@ def test_start_up_draws_the_scene_once(qtbot, tmp_path: Path) -> None:  # noqa: 
     clock.wait_shown(0.0)
     assert len(drawn) == 1
     window.close()
+
+
+def test_the_panels_follow_a_cut_without_another_3d_frame(
+    shown: tuple[Any, FrameClock],
+) -> None:
+    """The view is a native window: the level and outcome panels repainting after a
+    cut reach the screen through the window around it, with no second render or swap
+    of the 3D view (each cost a full frame on software OpenGL)."""
+    window, clock = shown
+    assert window.plotter.testAttribute(Qt.WidgetAttribute.WA_NativeWindow)
+    clock.watch_window(window)
+    refreshed: list[int] = []
+    window.panelsRefreshed.connect(lambda: refreshed.append(len(clock.swaps)))
+    button = window.level_panel.buttons[("L4", "right")]
+    swaps_before = len(clock.swaps)
+    _ms, renders = clock.timed(*_click(button, button.rect().center()))
+    assert renders == 1
+    assert refreshed, "the panels were not refreshed after the cut's frame"
+    assert len(clock.swaps) == swaps_before + 1  # the cut's frame, and only that
+    assert clock.flush_after(clock.requested) is not None  # the panels were flushed
+    assert button.text() == "L4  cut" and button.property("selected") == "true"
+
+
+def test_flush_watch_times_a_repaint_of_the_window(shown: tuple[Any, FrameClock]) -> None:
+    window, clock = shown
+    clock.watch_window(window)
+    t0 = time.perf_counter()
+    assert clock.flush_after(t0) is None
+    window.level_panel.selection_label.setText("repaint me")
+    clock.settle()
+    flushed = clock.flush_after(t0)
+    assert flushed is not None and flushed >= t0
+    assert window.level_panel.selection_label.text() == "repaint me"
