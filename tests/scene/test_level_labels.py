@@ -41,7 +41,8 @@ def test_each_name_is_drawn_beside_its_ganglion(scene: AnatomyScene,
     labels = scene.labels
     height = plotter.render_window.GetSize()[1]
     anchors = scene.project(labels.anchors)
-    corners = np.asarray(labels._poly.GetPoints().GetData()).reshape(-1, 4, 3)
+    corners = labels.sprites.corners
+    assert len(corners) == len(labels.names)
     for i, name in enumerate(labels.names):
         quad = corners[i]
         ax, ay = anchors[i][0], height - anchors[i][1]
@@ -49,8 +50,8 @@ def test_each_name_is_drawn_beside_its_ganglion(scene: AnatomyScene,
         assert quad[:, 0].min() - 1 <= ax + 1 and abs(quad[:, 0].mean() - ax) < 60, name
         width = quad[:, 0].max() - quad[:, 0].min()
         assert width >= 5 * len(name) * 0.5, name  # wide enough for its letters
-    atlas = np.asarray(labels._image.GetPointData().GetScalars())
-    assert atlas[:, 3].max() == 255 and (atlas[:, 3] > 0).mean() > 0.05
+    alpha = labels.sprites.image[..., 3]
+    assert alpha.max() == 255 and (alpha > 0).mean() > 0.05
 
 
 def test_names_show_on_screen_in_the_text_colour(scene: AnatomyScene,
@@ -60,7 +61,7 @@ def test_names_show_on_screen_in_the_text_colour(scene: AnatomyScene,
     shot = plotter.screenshot(return_img=True)
     labels = scene.labels
     height = plotter.render_window.GetSize()[1]
-    corners = np.asarray(labels._poly.GetPoints().GetData()).reshape(-1, 4, 3)
+    corners = labels.sprites.corners
     x0, x1 = int(corners[0, :, 0].min()), int(corners[0, :, 0].max())
     y0, y1 = int(height - corners[0, :, 1].max()), int(height - corners[0, :, 1].min())
     patch = shot[max(y0, 0):y1, max(x0, 0):x1, :3].astype(float)
