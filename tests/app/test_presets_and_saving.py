@@ -97,3 +97,21 @@ def test_a_cut_tells_the_status_line_with_the_panels(qtbot, window) -> None:  # 
     qtbot.waitUntil(lambda: window.panels_current)
     assert "1 root cut" in window.status_label.text()
     assert window.statusBar().currentMessage() == "Right S1 dorsal root: cut (click to restore)"
+
+
+def test_a_clicked_button_repaints_with_the_panels_not_before_the_cut(qtbot, window) -> None:  # noqa: ANN001
+    """Its repaint would flush the window before the cut's 3D frame: it waits for the
+    panel refresh that follows that frame, and is never left frozen."""
+    from PyQt6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: window.panels_current)
+    button = window.level_panel.buttons[("T2", "right")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.session.state.cuts.fraction("T2", "right") == 1.0
+    assert not button.updatesEnabled() and not window.panels_current
+    qtbot.waitUntil(lambda: window.panels_current)
+    assert button.updatesEnabled() and button.text() == "T2  cut"
+    window.level_panel.slider.setValue(0)
+    other = window.level_panel.buttons[("T3", "right")]
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)  # cuts nothing: nothing to wait for
+    assert other.updatesEnabled() and window.panels_current
