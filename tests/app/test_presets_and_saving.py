@@ -111,7 +111,8 @@ def test_a_clicked_button_repaints_with_the_panels_not_before_the_cut(qtbot, win
     assert not button.updatesEnabled() and not window.panels_current
     qtbot.waitUntil(lambda: window.panels_current)
     assert button.updatesEnabled() and button.text() == "T2  cut"
-    window.level_panel.slider.setValue(0)
+    window.level_panel.slider.setValue(0)  # 0 % also restores the selected T2
+    qtbot.waitUntil(lambda: window.panels_current)
     other = window.level_panel.buttons[("T3", "right")]
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)  # cuts nothing: nothing to wait for
     assert other.updatesEnabled() and window.panels_current
