@@ -275,6 +275,7 @@ class AnatomyScene:
         map_status_colours(self.body_actor, self._body_lut)
         self.body_mesh: pv.PolyData = self.body_actor.mapper.dataset
         self.body_status: np.ndarray = self.body_mesh.point_data["status"]
+        self._body_combo: np.ndarray | None = None  # the label statuses drawn now
         self._body_vtk_array = vtk_array(self.body_mesh, "status")
         self._body_points = np.asarray(self.body_mesh.points, dtype=np.float64)
         self._body_normals = np.asarray(self.body_mesh.point_data["Normals"])
@@ -623,14 +624,20 @@ class AnatomyScene:
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
         supply = model_supply(state.model, self._combo_primary, self._combo_supply)
         combo = patch_status(self._combo_primary, supply, self._combo_side, masks)
-        np.take(combo.astype(np.float32), self._combo_index, out=self.body_status)
-        self._body_vtk_array.Modified()
+        # an array VTK is told about is uploaded again before the next frame: only
+        # what changed is marked (measured with ``rhizoviz bench``)
+        combo = combo.astype(np.float32)
+        if not np.array_equal(combo, self._body_combo):
+            self._body_combo = combo
+            np.take(combo, self._combo_index, out=self.body_status)
+            self._body_vtk_array.Modified()
 
         if self.marker_actor is not None:
             supply = model_supply(state.model, self._marker_primary, self._marker_supply)
-            self.marker_status[self._marker_known] = patch_status(
-                self._marker_primary, supply, self._marker_side, masks)
-            self._marker_vtk_array.Modified()
+            status = patch_status(self._marker_primary, supply, self._marker_side, masks)
+            if not np.array_equal(status, self.marker_status[self._marker_known]):
+                self.marker_status[self._marker_known] = status
+                self._marker_vtk_array.Modified()
 
         for key, parts in self.roots.items():
             parts.fraction = float(state.cuts.get(key, 0.0))
@@ -661,9 +668,11 @@ class AnatomyScene:
         np.take(code, self._roots_point_owner, out=self._roots_codes)
         codes_modified(self._roots_pd)
         # owner -1 (a ganglion without a root) reads the appended False
-        self._ganglia_codes[:] = np.where(
+        ganglia = np.where(
             np.append(highlighted, False)[self._ganglia_point_owner], HIGHLIGHT, GANGLION)
-        codes_modified(self._ganglia_pd)
+        if not np.array_equal(ganglia, self._ganglia_codes):  # a highlight, not a cut
+            self._ganglia_codes[:] = ganglia
+            codes_modified(self._ganglia_pd)
         self._flag_codes[:] = code
         codes_modified(self._flag_pd)
 
