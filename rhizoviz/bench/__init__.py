@@ -11,5 +11,7 @@ process start and each peak memory figure belongs to one program:
 
 :mod:`rhizoviz.bench.runner` starts them (and Xvfb when there is no display) and
 compares. A frame counts as rendered when the 3D widget has swapped it to the
-window (``QOpenGLWidget.frameSwapped``), which is when a student can see it.
+window (``QOpenGLWidget.frameSwapped``), which is when a student can see it. The app's
+3D view is a native window of its own, so the panels beside it reach the screen with
+the top-level window's own repaint, which the app probe times too.
 """
