@@ -30,11 +30,12 @@ def text_tile(style: vtkTextProperty, text: str, dpi: int) -> tuple[np.ndarray, 
     """``text`` in ``style`` as an RGBA image, and where its lower-left corner lies
     relative to the anchor (justification included), in pixels."""
     renderer = vtkTextRenderer.GetInstance()
+    plain = vtkTextRenderer.FreeType  # never MathText: a "$" is a dollar, not a formula
     bbox = [0, 0, 0, 0]
-    renderer.GetBoundingBox(style, text, bbox, dpi)
+    renderer.GetBoundingBox(style, text, bbox, dpi, plain)
     image = vtkImageData()
     dims = [0, 0]
-    if not text or not renderer.RenderString(style, text, image, dims, dpi):
+    if not text or not renderer.RenderString(style, text, image, dims, dpi, plain):
         return np.zeros((1, 1, 4), np.uint8), (0, 0)
     nx, ny, _ = image.GetDimensions()
     pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(ny, nx, -1)
