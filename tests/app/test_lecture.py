@@ -339,3 +339,26 @@ def test_screenshot_option_writes_the_whole_window(tmp_path):
 
 
 del shortcuts
+
+
+def test_start_up_is_set_aside_from_the_collector_after_the_first_frame(qtbot, window) -> None:  # noqa: ANN001
+    """Full collections would walk everything start-up built (~70 ms each); frozen
+    once the first frame is shown, they walk only what came after."""
+    import gc
+
+    from rhizoviz.app.launch import freeze_after_first_frame
+
+    try:
+        gc.unfreeze()
+        freeze_after_first_frame(window)
+        assert gc.get_freeze_count() == 0  # nothing before a frame
+        with qtbot.waitSignal(window.plotter.frameSwapped, timeout=5000):
+            window.render_now()
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+        frozen = gc.get_freeze_count()
+        assert frozen > 1000
+        with qtbot.waitSignal(window.plotter.frameSwapped, timeout=5000):
+            window.render_now()  # later frames freeze nothing more: it ran once
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()  # the other tests' windows must stay collectable
