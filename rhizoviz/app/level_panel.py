@@ -127,7 +127,6 @@ class LevelPanel(QWidget):
         False and refreshes the panel itself, right after the 3D view's frame."""
         super().__init__(parent)
         self.session = session
-        self._follows = follow
         self._shown_state: State | None = None  # the state the buttons show
         self._held: list[RootButton] = []
         self.buttons: dict[Root, RootButton] = {}
