@@ -419,6 +419,7 @@ class MainWindow(QMainWindow):
             act.setChecked(True)
 
     def _update_status_line(self) -> None:
+        """The permanent status line: scenario, how many roots are cut, model, lesson."""
         state = self.session.state
         n = len(state.cuts)
         cuts = "no roots cut" if n == 0 else f"{n} root{'s' if n != 1 else ''} cut"
