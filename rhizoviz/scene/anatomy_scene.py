@@ -57,6 +57,7 @@ from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.legend import Legend
 from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
+from rhizoviz.scene.text_image import window_dpi
 from rhizoviz.scene.vtkmesh import (
     Mesh,
     address,
@@ -565,14 +566,7 @@ class AnatomyScene:
 
     def _pin_labels(self) -> None:
         """Before each frame: the level names to where their anchors are on screen."""
-        height = self.plotter.render_window.GetSize()[1]
-        window = self.plotter.render_window
-
-        def project(points: np.ndarray) -> np.ndarray:  # display pixels, origin bottom left
-            xy = self.project(points)
-            return np.column_stack([xy[:, 0], height - xy[:, 1]])
-
-        self.labels.place(project, int(window.GetDPI()) or 72)
+        self.labels.place(self._display_points, window_dpi(self.plotter.renderer))
 
     def _show_labels(self, all_levels: bool | None = None) -> None:
         """Every level in the spine views; in body views where each region starts and
@@ -1084,20 +1078,19 @@ class AnatomyScene:
 
     def project(self, points: np.ndarray) -> np.ndarray:
         """World points to window pixels, origin top-left (Qt's convention), shape (n, 2)."""
-        ren = self.plotter.renderer
+        xy = self._display_points(points)
+        xy[:, 1] = self.plotter.render_window.GetSize()[1] - xy[:, 1]
+        return xy
+
+    def _display_points(self, points: np.ndarray) -> np.ndarray:
+        """World points to window pixels, origin bottom-left (VTK's display), shape (n, 2)."""
         w, h = self._display_size()
-        cam = ren.GetActiveCamera()
-        aspect = w / h if h else 1.0
-        vm = cam.GetCompositeProjectionTransformMatrix(aspect, -1.0, 1.0)
-        m = np.array([[vm.GetElement(i, j) for j in range(4)] for i in range(4)])
-        pts = np.asarray(points, dtype=np.float64).reshape(-1, 3)
-        hom = np.hstack([pts, np.ones((len(pts), 1))]) @ m.T
-        ndc = hom[:, :2] / hom[:, 3:4]
-        vx0, vy0, _vx1, _vy1 = ren.GetViewport()
+        ndc = self._ndc(np.asarray(points, dtype=np.float64).reshape(-1, 3), max(w, 1), max(h, 1))
+        vx0, vy0, _vx1, _vy1 = self.plotter.renderer.GetViewport()
         win_w, win_h = self.plotter.render_window.GetSize()
         x = (ndc[:, 0] + 1.0) / 2.0 * w + vx0 * win_w
-        y_up = (ndc[:, 1] + 1.0) / 2.0 * h + vy0 * win_h
-        return np.column_stack([x, win_h - y_up])
+        y = (ndc[:, 1] + 1.0) / 2.0 * h + vy0 * win_h
+        return np.column_stack([x, y])
 
     def root_display_position(self, level: str, side: str) -> tuple[int, int]:
         """Window pixel (origin top-left) on the root, for tests that click it.

@@ -19,7 +19,7 @@ import numpy as np
 from vtkmodules.vtkRenderingCore import vtkRenderer, vtkTextProperty
 
 from rhizoviz.scene.palette import Palette, hex_to_rgb, hex_to_rgb255
-from rhizoviz.scene.text_image import QuadSprites, paint_over, text_tile
+from rhizoviz.scene.text_image import QuadSprites, paint_over, text_tile, window_dpi
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Legend:
         if self.palette is None or w <= 0 or h <= 0:
             return
         s = self._scale
-        dpi = self._dpi()
+        dpi = window_dpi(self.renderer)
         font = max(int(round(BASE_FONT_PX * s)), 7)
         line = font * 1.55
         margin = 22.0 * s
@@ -177,10 +177,6 @@ class Legend:
         win_w, win_h = win.GetSize()
         x0, y0, x1, y1 = self.renderer.GetViewport()
         return int(round((x1 - x0) * win_w)), int(round((y1 - y0) * win_h))
-
-    def _dpi(self) -> int:
-        win = self.renderer.GetRenderWindow()
-        return int(win.GetDPI()) if win is not None and win.GetDPI() > 0 else 72
 
 
 def _block(w: int, h: int, rgba: tuple[int, ...]) -> np.ndarray:

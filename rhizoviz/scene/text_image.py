@@ -26,6 +26,14 @@ from vtkmodules.vtkRenderingCore import (
 )
 
 
+def window_dpi(renderer: vtkRenderer) -> int:
+    """The dots per inch text is drawn at in this renderer's window (72 without one),
+    as VTK's own text actors use it: pyvistaqt scales it with the screen's pixel ratio."""
+    window = renderer.GetRenderWindow()
+    dpi = int(window.GetDPI()) if window is not None else 0
+    return dpi if dpi > 0 else 72
+
+
 def text_tile(style: vtkTextProperty, text: str, dpi: int) -> tuple[np.ndarray, tuple[int, int]]:
     """``text`` in ``style`` as an RGBA image, and where its lower-left corner lies
     relative to the anchor (justification included), in pixels."""
