@@ -11,7 +11,7 @@ A change of the session draws the body first and the panels right after: the win
 recolours the scene and asks for the 3D frame, and refreshes the level and outcome
 panels once that frame is on screen (or at once when the view cannot draw). Refreshing
 them before the frame delayed the body by about 9 ms on software OpenGL; they now
-follow it by about 25 ms (``rhizoviz bench`` reports both times).
+follow it by about 15 ms (``rhizoviz bench`` reports both times).
 
 Every keyboard shortcut comes from :mod:`rhizoviz.app.shortcuts`, the same table the
 Help dialog shows.

@@ -135,10 +135,6 @@ class FrameClock:
         self._flush_watch = _FlushWatch()
         window.installEventFilter(self._flush_watch)
 
-    def swap_after(self, t: float) -> float | None:
-        """The first swap at or after ``t`` (what was painted by then is on screen)."""
-        return next((s for s in self.swaps if s >= t), None)
-
     def flush_after(self, t: float) -> float | None:
         """The end of the first repaint of the watched top-level window at or after ``t``."""
         return next((s for s in self.flushes if s >= t), None)

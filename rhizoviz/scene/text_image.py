@@ -133,9 +133,9 @@ class QuadSprites:
         corners = np.stack([where[:, :1] + dx, where[:, 1:] + dy, np.zeros((n, 4))], axis=-1)
         iw, ih = (max(v, 1) for v in self.size)
         uv = np.stack([(x[:, None] + dx) / iw, (y[:, None] + dy) / ih], axis=-1)
-        self.set_corners(corners.reshape(-1, 3), uv.reshape(-1, 2))
+        self._set_corners(corners.reshape(-1, 3), uv.reshape(-1, 2))
 
-    def set_corners(self, corners: np.ndarray, uv: np.ndarray) -> None:
+    def _set_corners(self, corners: np.ndarray, uv: np.ndarray) -> None:
         """Four corners per rectangle (counter-clockwise from the lower left) and their
         texture coordinates; a new cell list only when the count changes."""
         n = len(corners) // 4
