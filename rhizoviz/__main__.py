@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
     "build-meshes": "rhizoviz.meshgen.cli",
     "render": "rhizoviz.cli.render",
     "bench": "rhizoviz.cli.bench",
+    "trainer": "rhizoviz.cli.trainer",
 }
 
 

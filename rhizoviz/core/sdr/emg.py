@@ -67,10 +67,22 @@ PERIOD = SAMPLE_RATE_HZ // TRAIN_HZ  # samples between pulses
 SAMPLES = PULSES * PERIOD
 
 # Peak response (µV) and reflex latency (ms) of each muscle; plausible, not measured.
-_PEAK_UV = {"adductors": 400.0, "quadriceps": 600.0, "hamstrings": 500.0,
-            "tibialis anterior": 700.0, "gastrocnemius": 650.0, SPHINCTER: 200.0}
-_LATENCY_MS = {"adductors": 8.0, "quadriceps": 9.0, "hamstrings": 11.0,
-               "tibialis anterior": 13.0, "gastrocnemius": 14.0, SPHINCTER: 10.0}
+_PEAK_UV = {
+    "adductors": 400.0,
+    "quadriceps": 600.0,
+    "hamstrings": 500.0,
+    "tibialis anterior": 700.0,
+    "gastrocnemius": 650.0,
+    SPHINCTER: 200.0,
+}
+_LATENCY_MS = {
+    "adductors": 8.0,
+    "quadriceps": 9.0,
+    "hamstrings": 11.0,
+    "tibialis anterior": 13.0,
+    "gastrocnemius": 14.0,
+    SPHINCTER: 10.0,
+}
 # Share of the peak reached by each ring of spread.
 OWN, ADJACENT, DISTANT, CONTRA_OWN, CONTRA_ADJACENT = 1.0, 0.65, 0.45, 0.45, 0.3
 NOISE_UV = 5.0

@@ -48,7 +48,9 @@ GRADE_MEANINGS: tuple[str, ...] = (
     "spread to distant ipsilateral segments",
     "spread to the contralateral limb",
 )
-GRADE_CAVEAT = "Phillips & Park grading; definitions as summarised, not re-read from the original [?]"
+GRADE_CAVEAT = (
+    "Phillips & Park grading; definitions as summarised, not re-read from the original [?]"
+)
 
 MIN_ROOTLETS, MAX_ROOTLETS = 4, 10
 MIN_THRESHOLD_MA, MAX_THRESHOLD_MA = 0.10, 2.00
