@@ -110,3 +110,18 @@ def test_drawn_children_respond_as_their_grades_say():
         assert emg.responding_channels(emg_traces(child.seed, r)) == tuple(
             c for c in CHANNELS if c in got
         )
+
+
+def test_the_trainer_core_and_command_import_no_gui_or_vtk():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rhizoviz.core.sdr.patient, rhizoviz.core.sdr.approach, "
+        "rhizoviz.core.sdr.emg, rhizoviz.core.sdr.plan, rhizoviz.core.sdr.debrief, "
+        "rhizoviz.cli.trainer\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] in "
+        "('PyQt6', 'vtk', 'vtkmodules', 'pyvista', 'pyvistaqt', 'pyqtgraph')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
