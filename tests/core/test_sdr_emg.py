@@ -1,5 +1,8 @@
 """EMG of a rootlet's 50 Hz train: which channels respond follows the grade and myotome."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -113,9 +116,6 @@ def test_drawn_children_respond_as_their_grades_say():
 
 
 def test_the_trainer_core_and_command_import_no_gui_or_vtk():
-    import subprocess
-    import sys
-
     code = (
         "import sys, rhizoviz.core.sdr.patient, rhizoviz.core.sdr.approach, "
         "rhizoviz.core.sdr.emg, rhizoviz.core.sdr.plan, rhizoviz.core.sdr.debrief, "
