@@ -9,8 +9,8 @@ Two approaches, simplified for teaching:
   because anal-sphincter EMG answers stimulation of every root from L4 down
   (Ojemann, Park et al. 1997).
 * ``multilevel``: laminectomy from L2 to S1, after Peacock, reaching each root where
-  it leaves the canal, which makes its level certain (the St Louis CHAM programme's
-  rationale for the lower site). The trainer lets it reach L2–S1 only: L1 leaves
+  it leaves the canal, which makes its level certain (the rationale given by the
+  Children's Hospital at Montefiore). The trainer lets it reach L2–S1 only: L1 leaves
   above the window and S2 enters its sheath below it. That cut-off is our
   simplification [?]: Georgoulis, Brînzeu & Sindou (2018) reached L2–S2 through
   enlarged interlaminar openings at several levels, and centres vary in whether
