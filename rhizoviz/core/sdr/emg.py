@@ -21,7 +21,7 @@ rootlet's threshold only the stimulus artefact and noise remain.
 Real recordings are messier: the sphincter also answers stimulation of roots from
 L4 down (Ojemann et al. 1997) and myotomes vary between children. The traces are
 built from one biphasic potential per pulse per channel, so a set is computed in
-well under a millisecond of numpy work; they are cached per rootlet, made on
+about half a millisecond of numpy work; they are cached per rootlet, made on
 first request, and read-only.
 """
 
