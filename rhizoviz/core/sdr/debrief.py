@@ -6,6 +6,8 @@ same lines. The outcome report itself comes from :func:`rhizoviz.core.report.out
 
 from __future__ import annotations
 
+import textwrap
+
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.report import describe_cut
 from rhizoviz.core.sdr import TEACHING_CAVEAT
@@ -20,6 +22,17 @@ from rhizoviz.core.sdr.plan import (
 )
 
 _CELL = 6  # "[4+]s" and a space
+_WIDTH = 96  # prose wraps here; the grade map keeps its columns
+
+
+def _wrapped(lines: list[str], indent: str = "  ") -> list[str]:
+    return [
+        out
+        for line in lines
+        for out in textwrap.wrap(
+            line, _WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
+        )
+    ]
 
 
 def _cell(plan: Plan, level: str, side: str, index: int) -> str:
@@ -49,8 +62,8 @@ def debrief_text(plan: Plan) -> str:
     """The readable debrief; ends with a newline."""
     out = [
         f"Selective dorsal rhizotomy trainer - child of seed {plan.patient.seed}",
-        TEACHING_CAVEAT,
-        f"Exposure: {plan.approach.label}. {plan.approach.note}",
+        *_wrapped([TEACHING_CAVEAT], ""),
+        *_wrapped([f"Exposure: {plan.approach.label}. {plan.approach.note}"], ""),
         "",
         "Grade map (rootlets medial to lateral; [x] cut, s = anal-sphincter response):",
         *(f"  {line}" for line in grade_map(plan)),
@@ -68,16 +81,21 @@ def debrief_text(plan: Plan) -> str:
         out.append("  none")
     out += [
         "",
-        f"Expected reduction of spasticity: {spasticity_reduction(plan):.0%} "
-        "(teaching model: grade-weighted share of the abnormal response cut, saturating)",
+        *_wrapped(
+            [
+                f"Expected reduction of spasticity: {spasticity_reduction(plan):.0%} "
+                "(teaching model: grade-weighted share of the abnormal response cut, saturating)"
+            ],
+            "",
+        ),
         "",
         "Warnings:",
-        *(f"  {w}" for w in warnings(plan) or ["none"]),
+        *_wrapped(warnings(plan) or ["none"]),
         "",
         "Sensory risk in published series:",
-        *(f"  {line}" for line in SENSORY_FIGURES),
+        *_wrapped(list(SENSORY_FIGURES)),
         "",
         "Against published practice:",
-        *(f"  {line}" for line in practice(plan)),
+        *_wrapped(practice(plan)),
     ]
     return "\n".join(out) + "\n"
