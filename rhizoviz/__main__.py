@@ -17,6 +17,8 @@ SUBCOMMANDS: dict[str, str] = {
     "render": "rhizoviz.cli.render",
     "bench": "rhizoviz.cli.bench",
     "trainer": "rhizoviz.cli.trainer",
+    "quiz": "rhizoviz.cli.quiz",
+    "case": "rhizoviz.cli.case",
 }
 
 
