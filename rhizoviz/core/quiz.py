@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rhizoviz.core.atlas import SIDES, Atlas, load_atlas
-from rhizoviz.core.cuts import Cut, format_fraction
+from rhizoviz.core.cuts import Cut, CutSet, format_fraction
 from rhizoviz.core.findings import abnormal, findings
+from rhizoviz.core.outcome import check_model
 from rhizoviz.core.quiz_draw import (
     DIFFICULTIES,
     Draw,
@@ -202,12 +203,14 @@ def _question(kind: str, difficulty: str, prompt: str, draw: Draw, answer: dict[
 
 
 def _which_roots(rng: random.Random, difficulty: str, atlas: Atlas) -> Question | None:
-    from rhizoviz.core.quiz_grading import equivalent_alternatives
-
     draw = draw_until(rng, lambda: draw_cuts(rng, difficulty, atlas),
                       lambda d: abnormal(findings(d.cuts, d.model)))
-    if draw is None:
-        return None
+    return None if draw is None else _build_which_roots(draw, difficulty, atlas)
+
+
+def _build_which_roots(draw: Draw, difficulty: str, atlas: Atlas) -> Question:
+    from rhizoviz.core.quiz_grading import equivalent_alternatives
+
     data = findings(draw.cuts, draw.model)
     muscles = " and muscles" if "key_muscles" in data else ""
     prompt = (
@@ -236,7 +239,10 @@ def _asked_points(draw: Draw, atlas: Atlas) -> list[tuple[str, str]]:
 
 
 def _where_loss(rng: random.Random, difficulty: str, atlas: Atlas) -> Question | None:
-    draw = draw_cuts(rng, difficulty, atlas)
+    return _build_where_loss(draw_cuts(rng, difficulty, atlas), difficulty, atlas)
+
+
+def _build_where_loss(draw: Draw, difficulty: str, atlas: Atlas) -> Question:
     data = findings(draw.cuts, draw.model)
     asked = _asked_points(draw, atlas)
     status = {(k["level"], k["side"]): k["status"] for k in data["key_sensory_points"]}
@@ -265,8 +271,10 @@ def _reflexes(rng: random.Random, difficulty: str, atlas: Atlas) -> Question | N
         return any(r["status"] != "normal" for r in findings(d.cuts, d.model)["reflexes"])
 
     draw = draw_until(rng, lambda: draw_cuts(rng, difficulty, atlas, levels), touches)
-    if draw is None:
-        return None
+    return None if draw is None else _build_reflexes(draw, difficulty, atlas)
+
+
+def _build_reflexes(draw: Draw, difficulty: str, atlas: Atlas) -> Question:
     data = findings(draw.cuts, draw.model)
     answer: dict[str, Any] = {
         "reflexes": [{"name": r["name"], "side": r["side"], "status": r["status"]}
@@ -325,6 +333,29 @@ BUILDERS: dict[str, Builder] = {
     "name-dermatome": _name_dermatome,
     "reflexes": _reflexes,
 }
+
+
+_BUILD_FROM_CUTS: dict[str, Callable[[Draw, str, Atlas], Question]] = {
+    "which-roots": _build_which_roots,
+    "where-loss": _build_where_loss,
+    "reflexes": _build_reflexes,
+}
+
+
+def question_for(kind: str, cuts: Sequence[Cut], model: str = "overlap",
+                 difficulty: str = "standard", atlas: Atlas | None = None) -> Question:
+    """A question of ``kind`` about given cuts (a lecturer's own, a case's, a test's).
+
+    ``name-dermatome`` questions light a key point rather than show cuts: they are only
+    drawn, never built from cuts.
+    """
+    if kind not in _BUILD_FROM_CUTS:
+        raise QuizError(f"a {kind} question cannot be built from cuts")
+    if not cuts:
+        raise QuizError("a question needs at least one cut")
+    q = _BUILD_FROM_CUTS[kind](Draw(check_model(model), tuple(CutSet(cuts).cuts())),
+                              difficulty, atlas or load_atlas())
+    return _with_id(q, "custom")
 
 
 # --------------------------------------------------------------------------- quizzes

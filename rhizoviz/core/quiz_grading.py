@@ -91,7 +91,7 @@ def grade_which_roots(q: Question, cuts: Iterable[Cut]) -> Grade:
     given = findings(CutSet(cuts), q.model)
     wrong = _differences(q.findings, given)
     total = sum(len(q.findings.get(k, ())) for k in FINDING_KEYS)
-    return Grade(not wrong, 1.0 - len(wrong) / total if total else 1.0, tuple(wrong),
+    return Grade(not wrong, (total - len(wrong)) / total if total else 1.0, tuple(wrong),
                  q.why, q.lesson)
 
 
@@ -99,7 +99,7 @@ def _score(items: Sequence[tuple[str, Any, Any]], why: str, lesson: str) -> Grad
     """Per-item marks: (label, truth, answer)."""
     wrong = tuple(f"{label}: you said {got}, it is {want}" for label, want, got in items
                   if got != want)
-    score = 1.0 - len(wrong) / len(items) if items else 1.0
+    score = (len(items) - len(wrong)) / len(items) if items else 1.0
     return Grade(not wrong, score, wrong, why, lesson)
 
 
