@@ -147,8 +147,8 @@ class _Check:
     def fail(self, path: str, message: str) -> CaseError:
         return CaseError(f"{self.source}: field '{path}' {message}")
 
-    def obj(self, value: Any, path: str, required: set[str], optional: set[str] = frozenset()
-            ) -> dict[str, Any]:
+    def obj(self, value: Any, path: str, required: set[str],
+            optional: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(path, "must be an object") if path else CaseError(
                 f"{self.source}: top level must be a JSON object")
@@ -298,7 +298,8 @@ def parse_case(data: Any, name: str, source: str, path: Path | None = None) -> C
                                          allow_empty=True)))
     lesson = ck.text(disc["lesson"], "steps.discussion.lesson", markdown=False, one_line=True)
     if not re.fullmatch(r"\d{2}-[a-z0-9-]+#[a-z0-9-]+", lesson):
-        raise ck.fail("steps.discussion.lesson", "must be a lesson link like '02-evaluation#evaluation'")
+        raise ck.fail("steps.discussion.lesson",
+                      "must be a lesson link like '02-evaluation#evaluation'")
     return Case(
         name=name, path=path or Path(source), title=title,
         summary=ck.text(top["summary"], "summary"), model=model, goal=goal,

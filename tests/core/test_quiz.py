@@ -1,7 +1,6 @@
 """Quiz generation: seeded, generated from the model, no repeats, the JSON the CLI prints."""
 
 import json
-import re
 
 import pytest
 
