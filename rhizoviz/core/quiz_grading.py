@@ -15,6 +15,7 @@ from typing import Any
 from rhizoviz.core.cuts import Cut, CutSet
 from rhizoviz.core.findings import FINDING_KEYS, findings
 from rhizoviz.core.quiz import Question
+from rhizoviz.core.quiz_draw import cut_root_kind
 
 PARTIAL_PROBE = 0.5  # any partial fraction looks the same to the model: one probe stands for all
 
@@ -41,12 +42,15 @@ def equivalent_alternatives(
     """Other cut sets with the same findings, found by flipping roots full <-> partial.
 
     Single flips first, then all the accepted flips together; at most ``limit`` sets,
-    in the cuts' own order (deterministic).
+    in the cuts' own order (deterministic). This shows the student some other right
+    answers; grading itself never needs it (it compares findings).
     """
     base = findings(CutSet(cuts), model)
     flips: list[int] = []
     found: list[tuple[Cut, ...]] = []
     for i, cut in enumerate(cuts):
+        if cut_root_kind(cut) == "ganglion":
+            continue  # a ganglion is removed whole: there is no partial one to try
         fraction = PARTIAL_PROBE if cut.fraction >= 1.0 else 1.0
         alt = tuple(replace(c, fraction=fraction) if j == i else c for j, c in enumerate(cuts))
         if findings(CutSet(alt), model) == base:
