@@ -12,13 +12,17 @@ import sys
 
 from rhizoviz.cli.cut_args import add_cut_arguments, state_from_args
 from rhizoviz.core.cuts import CutSpecError
+from rhizoviz.core.findings import outcome_json
 from rhizoviz.core.outcome import evaluate
 from rhizoviz.core.report import outcome_text
 from rhizoviz.core.scenario import ScenarioError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("simulate", help="compute what a set of dorsal-root cuts does")
+    p = sub.add_parser(
+        "simulate",
+        help="compute what a set of root cuts does: skin, muscles, reflexes, the ISNCSCI exam",
+    )
     add_cut_arguments(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         except MeshFileError as exc:
             return _fail(str(exc))
     if args.json:
-        json.dump(outcome.to_json(), sys.stdout, indent=2)
+        json.dump(outcome_json(outcome), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(outcome_text(outcome))

@@ -55,7 +55,12 @@ class Cut:
         return (self.root, self.level, self.side)
 
     def to_dict(self) -> dict[str, object]:
-        return {"level": self.level, "side": self.side, "fraction": self.fraction, "root": self.root}
+        return {
+            "level": self.level,
+            "side": self.side,
+            "fraction": self.fraction,
+            "root": self.root,
+        }
 
 
 def check_fraction(value: object, token: str, shown: str | None = None) -> float:
@@ -72,7 +77,9 @@ def check_fraction(value: object, token: str, shown: str | None = None) -> float
 
 def check_root(value: object) -> str:
     if value not in ROOT_KINDS:
-        raise CutSpecError(f"unknown root {value!r:.40}: expected 'dorsal', 'ventral' or 'ganglion'")
+        raise CutSpecError(
+            f"unknown root {value!r:.40}: expected 'dorsal', 'ventral' or 'ganglion'"
+        )
     return str(value)
 
 
@@ -168,7 +175,8 @@ def parse_spec(spec: str, atlas: Atlas | None = None) -> list[Cut]:
     if m["fraction"] is not None:
         if root == GANGLION:
             raise CutSpecError(
-                f"fraction '@{m['fraction']}' on a ganglion in '{spec}': a ganglion is removed whole"
+                f"fraction '@{m['fraction']}' on a ganglion in '{spec}': "
+                "a ganglion is removed whole"
             )
         try:
             fraction = float(m["fraction"])
@@ -269,7 +277,9 @@ class CutSet(Mapping[Root, float]):
 
     def cuts(self) -> list[Cut]:
         """Every cut of every kind, cranio-caudal, left before right, dorsal first."""
-        return [Cut(level, side, f, root) for (root, level, side), f in self.root_fractions().items()]
+        return [
+            Cut(level, side, f, root) for (root, level, side), f in self.root_fractions().items()
+        ]
 
     def fraction(self, level: str, side: str, root: str = DORSAL) -> float:
         """The fraction of this root that is cut (1 for a removed ganglion, 0 if intact)."""
