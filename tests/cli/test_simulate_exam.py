@@ -64,9 +64,7 @@ def test_skin_items_gain_light_touch_and_pin_prick_and_status_is_pin_prick():
         for item in data[key]:
             assert item["pin_prick"] == item["status"]
             assert item["light_touch"] in ("normal", "impaired", "absent")
-    thumb = next(
-        k for k in data["key_sensory_points"] if (k["level"], k["side"]) == ("C6", "left")
-    )
+    thumb = next(k for k in data["key_sensory_points"] if (k["level"], k["side"]) == ("C6", "left"))
     assert (thumb["pin_prick"], thumb["light_touch"]) == ("absent", "impaired")
 
 
