@@ -137,6 +137,24 @@ def model_supply(model: str, primary: np.ndarray, supply: np.ndarray) -> np.ndar
     return primary if check_model(model) == "textbook" else supply
 
 
+def widen_supply(
+    primary: np.ndarray, supply: np.ndarray, modality: str, atlas: Atlas | None = None
+) -> np.ndarray:
+    """Per-patch supply bitmasks for a modality, from the pin-prick ones (the body mesh
+    stores those): each overlapping set grows by the extra width the modality's fields
+    reach, one dermatome-bearing level per step each way. A patch whose pin-prick set is
+    P alone (the occiput) has no overlap for any modality and keeps it."""
+    atlas = atlas or load_atlas()
+    primary = np.asarray(primary, dtype=np.int64)
+    supply = np.asarray(supply, dtype=np.int64)
+    extra = atlas.overlap_widths[modality] - atlas.overlap_widths[PIN_PRICK]
+    derm = np.int64(level_bits(atlas.dermatome_levels, atlas))
+    out = supply.copy()
+    for _ in range(max(extra, 0)):
+        out = out | (((out << 1) | (out >> 1)) & derm)
+    return np.where(supply != primary, out, supply)
+
+
 @dataclass(frozen=True)
 class Status:
     """A dermatome on one side: ``status`` is its pin prick, ``light_touch`` its touch."""
