@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -243,16 +244,27 @@ class Outcome:
         return data
 
 
-def _table_status(
-    items: list[tuple[tuple[str, ...], tuple[str, ...]]], model: str, masks: RootMasks, atlas: Atlas
-) -> np.ndarray:
-    """Status of (primary, supply) patches for both sides: array of shape (2, n)."""
+@cache
+def _table_bits(atlas: Atlas, table: str, modality: str) -> tuple[np.ndarray, np.ndarray]:
+    """(primary, supply) bitmasks of the dermatome or key-point table, built once per atlas."""
+    if table == "dermatomes":
+        items = [((lv,), atlas.supply(lv, modality)) for lv in atlas.dermatome_levels]
+    else:
+        items = [(k.primary, k.supply_for(modality)) for k in atlas.key_points]
     primary = np.array([level_bits(p, atlas) for p, _ in items], dtype=np.int64)
     supply = np.array([level_bits(s, atlas) for _, s in items], dtype=np.int64)
+    primary.flags.writeable = supply.flags.writeable = False
+    return primary, supply
+
+
+def _table_status(
+    table: str, modality: str, model: str, masks: RootMasks, atlas: Atlas
+) -> np.ndarray:
+    """Status of a table's patches for both sides: array of shape (2, n)."""
+    primary, supply = _table_bits(atlas, table, modality)
     supply = model_supply(model, primary, supply)
-    return np.stack(
-        [patch_status(primary, supply, np.full(len(items), s), masks) for s in (LEFT, RIGHT)]
-    )
+    n = len(primary)
+    return np.stack([patch_status(primary, supply, np.full(n, s), masks) for s in (LEFT, RIGHT)])
 
 
 def reflex_status(levels: tuple[str, ...], side: int, masks: RootMasks, atlas: Atlas) -> str:
@@ -290,12 +302,8 @@ def evaluate(
     kps = atlas.key_points
     derm, kp = {}, {}
     for modality in (PIN_PRICK, LIGHT_TOUCH):
-        derm[modality] = _table_status(
-            [((lv,), atlas.supply(lv, modality)) for lv in derm_levels], model, masks, atlas
-        )
-        kp[modality] = _table_status(
-            [(k.primary, k.supply_for(modality)) for k in kps], model, masks, atlas
-        )
+        derm[modality] = _table_status("dermatomes", modality, model, masks, atlas)
+        kp[modality] = _table_status("key_points", modality, model, masks, atlas)
     pp, lt = PIN_PRICK, LIGHT_TOUCH
     reflexes = [
         ReflexStatus(rf.name, rf.label, side, rf.levels, reflex_status(rf.levels, si, masks, atlas))
