@@ -11,14 +11,18 @@ from dataclasses import replace
 
 import numpy as np
 
+from rhizoviz.core.atlas import PIN_PRICK
 from rhizoviz.core.cuts import CutSet
-from rhizoviz.core.outcome import Outcome, RootMasks, model_supply, patch_status
+from rhizoviz.core.outcome import Outcome, RootMasks, model_supply, patch_status, widen_supply
 from rhizoviz.mesh_loader import Body, load_body, surface_fractions
 
 
-def body_status(body: Body, cuts: CutSet, model: str) -> np.ndarray:
-    """Per-vertex status (0 normal, 1 impaired, 2 absent) for a set of cuts."""
-    supply = model_supply(model, body.primary_bits, body.supply_bits)
+def body_status(body: Body, cuts: CutSet, model: str, modality: str = PIN_PRICK) -> np.ndarray:
+    """Per-vertex status (0 normal, 1 impaired, 2 absent) of pin prick or light touch."""
+    supply = body.supply_bits
+    if modality != PIN_PRICK:
+        supply = widen_supply(body.primary_bits, supply, modality)
+    supply = model_supply(model, body.primary_bits, supply)
     return patch_status(body.primary_bits, supply, body.side_code, RootMasks.from_cuts(cuts))
 
 

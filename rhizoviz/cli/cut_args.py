@@ -20,7 +20,11 @@ def add_cut_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="SPEC",
-        help="[left:|right:|both:]LEVEL[-LEVEL][@FRACTION], e.g. left:C5-C7 or L2-S1@0.4",
+        help=(
+            "[ROOT:][SIDE:]LEVEL[-LEVEL][@FRACTION]; ROOT dorsal (default), ventral or "
+            "ganglion; SIDE left, right or both (default); e.g. left:C5-C7, L2-S1@0.4, "
+            "ventral:left:L5, ganglion:left:C2"
+        ),
     )
     parser.add_argument("--scenario", metavar="FILE", help="a scenario JSON file")
     parser.add_argument(

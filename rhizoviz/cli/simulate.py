@@ -11,14 +11,18 @@ import json
 import sys
 
 from rhizoviz.cli.cut_args import add_cut_arguments, state_from_args
-from rhizoviz.core.cuts import CutSpecError
-from rhizoviz.core.outcome import evaluate
+from rhizoviz.core.cuts import CutSet, CutSpecError
+from rhizoviz.core.findings import outcome_json
+from rhizoviz.core.outcome import Outcome, evaluate
 from rhizoviz.core.report import outcome_text
 from rhizoviz.core.scenario import ScenarioError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("simulate", help="compute what a set of dorsal-root cuts does")
+    p = sub.add_parser(
+        "simulate",
+        help="compute what a set of root cuts does: skin, muscles, reflexes, the ISNCSCI exam",
+    )
     add_cut_arguments(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
@@ -32,22 +36,36 @@ def _fail(message: str) -> int:
     return 2
 
 
+def simulate_outcome(cuts: CutSet, model: str, body: bool = True) -> Outcome:
+    """Evaluate the cuts and, unless ``body`` is False, add the body-surface fractions
+    (loads the mesh; may raise MeshFileError)."""
+    outcome = evaluate(cuts, model)
+    if body:
+        from rhizoviz.body_outcome import with_body_surface
+
+        outcome = with_body_surface(outcome)
+    return outcome
+
+
+def simulate_json(cuts: CutSet, model: str, body: bool = True) -> dict[str, object]:
+    """The ``simulate --json`` object for these cuts: what every command that reports an
+    outcome as data prints (may raise MeshFileError)."""
+    return outcome_json(simulate_outcome(cuts, model, body))
+
+
 def run(args: argparse.Namespace) -> int:
+    from rhizoviz.mesh_loader import MeshFileError
+
     try:
         state = state_from_args(args)
     except (CutSpecError, ScenarioError) as exc:
         return _fail(str(exc))
-    outcome = evaluate(state.cuts, state.model)
-    if not args.no_body:
-        from rhizoviz.body_outcome import with_body_surface
-        from rhizoviz.mesh_loader import MeshFileError
-
-        try:
-            outcome = with_body_surface(outcome)
-        except MeshFileError as exc:
-            return _fail(str(exc))
+    try:
+        outcome = simulate_outcome(state.cuts, state.model, not args.no_body)
+    except MeshFileError as exc:
+        return _fail(str(exc))
     if args.json:
-        json.dump(outcome.to_json(), sys.stdout, indent=2)
+        json.dump(outcome_json(outcome), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(outcome_text(outcome))

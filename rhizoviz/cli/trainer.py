@@ -11,8 +11,9 @@ import argparse
 import json
 import sys
 
+from rhizoviz.cli.simulate import simulate_json
 from rhizoviz.core.cuts import CutSet
-from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS, evaluate
+from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
 from rhizoviz.core.sdr.approach import APPROACHES, DEFAULT_APPROACH
 from rhizoviz.core.sdr.debrief import debrief_text
 from rhizoviz.core.sdr.patient import PatientError, check_seed, draw_patient
@@ -65,15 +66,10 @@ def _fail(message: str) -> int:
 def outcome_json(cuts: CutSet, model: str, body: bool) -> dict[str, object]:
     """The ``simulate --json`` object for these cuts: the one place that builds it here.
 
-    Same steps as ``rhizoviz.cli.simulate.run``: evaluate, add the body surface
-    unless ``--no-body``, serialise. May raise MeshFileError.
+    Built by :func:`rhizoviz.cli.simulate.simulate_json`, as ``simulate`` builds it.
+    May raise MeshFileError.
     """
-    outcome = evaluate(cuts, model)
-    if body:
-        from rhizoviz.body_outcome import with_body_surface
-
-        outcome = with_body_surface(outcome)
-    return outcome.to_json()
+    return simulate_json(cuts, model, body)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -110,11 +110,13 @@ def outcome(case: Case, decision: Decision) -> CaseResult:
     cuts = operation_cuts(decision)
     cut = CutSet(cuts)
     ventral = 0.0 if decision.operation == "ganglionectomy" else case.ventral_afferent_share
-    relief = sum(s.share * cut.fraction(s.level, s.side) for s in case.generator) * (1 - ventral)
+    relief = sum(
+        s.share * cut.sensory_fraction(s.level, s.side) for s in case.generator
+    ) * (1 - ventral)
     cautions = tuple(
         c.text for c in case.cautions
-        if any(f > c.fraction_over and (not c.roots or root in c.roots)
-               for root, f in cut.items())
+        if any(f > c.fraction_over and (not c.roots or (level, side) in c.roots)
+               for (_, level, side), f in cut.root_fractions().items())
     )
     exp = case.expected
     agrees = {

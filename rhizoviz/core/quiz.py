@@ -239,7 +239,13 @@ def _asked_points(draw: Draw, atlas: Atlas) -> list[tuple[str, str]]:
 
 
 def _where_loss(rng: random.Random, difficulty: str, atlas: Atlas) -> Question | None:
-    return _build_where_loss(draw_cuts(rng, difficulty, atlas), difficulty, atlas)
+    def shows_loss(d: Draw) -> bool:  # a ventral root alone leaves every key point normal
+        return any(
+            k["status"] != "normal" for k in findings(d.cuts, d.model)["key_sensory_points"]
+        )
+
+    draw = draw_until(rng, lambda: draw_cuts(rng, difficulty, atlas), shows_loss)
+    return None if draw is None else _build_where_loss(draw, difficulty, atlas)
 
 
 def _build_where_loss(draw: Draw, difficulty: str, atlas: Atlas) -> Question:

@@ -7,23 +7,28 @@ C7 still overlap it)" rather than a table of sixty normal rows.
 from __future__ import annotations
 
 from rhizoviz.core.atlas import SIDES, Atlas, load_atlas
-from rhizoviz.core.cuts import Cut, format_fraction
+from rhizoviz.core.cuts import GANGLION, VENTRAL, Cut, format_fraction
+from rhizoviz.core.exam_report import examiner_sections
 from rhizoviz.core.outcome import Outcome
 
 
 def describe_cut(cut: Cut) -> str:
+    if cut.root == GANGLION:
+        return f"{cut.side.capitalize()} {cut.level} dorsal root ganglion: removed"
     if cut.fraction >= 1.0:
         amount = "fully cut"
     else:
         amount = f"{format_fraction(cut.fraction)} of rootlets cut"
-    return f"{cut.side.capitalize()} {cut.level} dorsal root: {amount}"
+    return f"{cut.side.capitalize()} {cut.level} {cut.root} root: {amount}"
 
 
 def _spared_by(level: str, side: str, outcome: Outcome, atlas: Atlas) -> list[str]:
     """Neighbours still supplying an impaired dermatome (why it is not absent)."""
     if outcome.model != "overlap":
         return []
-    cut_full = {(c.level, c.side) for c in outcome.cuts if c.fraction >= 1.0}
+    cut_full = {
+        (c.level, c.side) for c in outcome.cuts if c.fraction >= 1.0 and c.root != VENTRAL
+    }
     return [n for n in atlas.neighbours(level) if (n, side) not in cut_full]
 
 
@@ -57,6 +62,7 @@ def outcome_sections(outcome: Outcome, atlas: Atlas | None = None) -> dict[str, 
             f"{side.capitalize()}: {v['absent']:.1%} absent, {v['impaired']:.1%} impaired"
             for side, v in outcome.body_surface.items()
         ]
+    sections.update(examiner_sections(outcome))
     return sections
 
 

@@ -26,7 +26,7 @@ MAX_SCENARIO_BYTES = 1_000_000
 MAX_CUTS = 2 * 31 * 4  # every root, generously; a longer list is not a scenario a person made
 MAX_NAME_CHARS = 200  # a name is a title line (window, caption, slide): as for lesson titles
 _KEYS = {"name", "description", "model", "cuts", "version", "view"}
-_CUT_KEYS = {"level", "side", "fraction"}
+_CUT_KEYS = {"level", "side", "fraction", "root"}  # root: dorsal (default), ventral, ganglion
 
 
 class ScenarioError(ValueError):
@@ -112,7 +112,15 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
             if key not in raw:
                 raise ScenarioError(f"{where}: missing field '{key}'")
         try:
-            cuts.append(make_cut(raw["level"], raw["side"], raw.get("fraction", 1.0), atlas))
+            cuts.append(
+                make_cut(
+                    raw["level"],
+                    raw["side"],
+                    raw.get("fraction", 1.0),
+                    atlas,
+                    root=raw.get("root", "dorsal"),
+                )
+            )
         except CutSpecError as exc:
             raise ScenarioError(f"{where}: {exc}") from None
     return Scenario(

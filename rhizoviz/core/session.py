@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from rhizoviz.core.atlas import SIDES, Atlas, load_atlas
-from rhizoviz.core.cuts import Cut, CutSet, check_fraction
+from rhizoviz.core.cuts import DORSAL, Cut, CutSet, check_fraction
 from rhizoviz.core.outcome import DEFAULT_MODEL, Outcome, check_model, evaluate
 from rhizoviz.core.scenario import Scenario
 
@@ -88,20 +88,30 @@ class Session:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     # -- intents -----------------------------------------------------------
-    def set_fraction(self, level: str, side: str, fraction: float) -> None:
-        """Cut one root to exactly ``fraction`` of its rootlets (0 restores it)."""
+    def set_fraction(self, level: str, side: str, fraction: float, root: str = DORSAL) -> None:
+        """Cut one root to exactly ``fraction`` of its rootlets (0 restores it).
+
+        ``root`` names the kind (dorsal by default, ventral, or ganglion at fraction 1).
+        """
         self._check_root(level, side)
         if fraction > 0:
             check_fraction(fraction, f"{side}:{level}")
-        cuts = self.cuts.with_fraction(level, side, fraction)
+        cuts = self.cuts.with_fraction(level, side, fraction, root)
         self._commit(replace(self._state, cuts=cuts, name=self._custom_name(cuts)))
 
-    def toggle(self, level: str, side: str, fraction: float = 1.0) -> None:
+    def toggle(self, level: str, side: str, fraction: float = 1.0, root: str = DORSAL) -> None:
         """Cut an intact root, or restore a cut one (what a click on a root does)."""
-        current = self.cuts.fraction(level, side)
-        self.set_fraction(level, side, 0.0 if current > 0 else fraction)
+        current = self.cuts.fraction(level, side, root)
+        self.set_fraction(level, side, 0.0 if current > 0 else fraction, root)
 
-    def cut_range(self, first: str, last: str, sides: Iterable[str], fraction: float = 1.0) -> None:
+    def cut_range(
+        self,
+        first: str,
+        last: str,
+        sides: Iterable[str],
+        fraction: float = 1.0,
+        root: str = DORSAL,
+    ) -> None:
         """Cut every root from ``first`` to ``last`` on the given sides, in one undo step."""
         levels = self.atlas.level_range(first, last)
         sides = tuple(sides)
@@ -110,10 +120,11 @@ class Session:
         cuts = self.cuts
         for level in levels:
             for side in sides:
-                cuts = cuts.with_fraction(level, side, fraction)
+                cuts = cuts.with_fraction(level, side, fraction, root)
         self._commit(replace(self._state, cuts=cuts, name=self._custom_name(cuts)))
 
-    def restore(self, roots: Iterable[tuple[str, str]]) -> None:
+    def restore(self, roots: Iterable[tuple[str, str] | tuple[str, str, str]]) -> None:
+        """Restore roots: ``(level, side)`` a dorsal root, ``(root, level, side)`` any."""
         cuts = self.cuts.without(roots)
         self._commit(replace(self._state, cuts=cuts, name=self._custom_name(cuts)))
 

@@ -282,7 +282,7 @@ def test_scenario_json_written_is_the_core_format(qtbot, window, tmp_path):  # n
     path = tmp_path / "c2.json"
     window.save_scenario_file(str(path))
     data = json.loads(path.read_text())
-    assert data["cuts"] == [{"level": "C2", "side": "left", "fraction": 1.0}]
+    assert data["cuts"] == [{"level": "C2", "side": "left", "fraction": 1.0, "root": "dorsal"}]
 
 
 def test_a_cut_rebuilds_nothing_and_reads_no_file(qtbot, window, monkeypatch):  # noqa: ANN001

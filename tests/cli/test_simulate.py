@@ -23,7 +23,8 @@ def test_left_c5_c7_json_as_the_readme_promises():
     data = json.loads(proc.stdout)
     assert data["model"] == "overlap"
     assert data["cuts"] == [
-        {"level": lv, "side": "left", "fraction": 1.0} for lv in ("C5", "C6", "C7")
+        {"level": lv, "side": "left", "fraction": 1.0, "root": "dorsal"}
+        for lv in ("C5", "C6", "C7")
     ]
     kp = {(k["level"], k["side"]): k for k in data["key_sensory_points"]}
     assert kp[("C6", "left")]["status"] == "absent"

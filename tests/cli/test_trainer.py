@@ -34,7 +34,9 @@ def test_json_lists_every_rootlet_the_cuts_and_their_fractions():
     )
     n = sum(1 for r in data["rootlets"] if r["level"] == "L5" and r["side"] == "left")
     assert data["cut"] == ["L5-left-1", "L5-left-2"]
-    assert data["fractions"] == [{"level": "L5", "side": "left", "fraction": 2 / n}]
+    assert data["fractions"] == [
+        {"level": "L5", "side": "left", "fraction": 2 / n, "root": "dorsal"}
+    ]
     assert 0.0 < data["spasticity_reduction"] < 1.0
     assert isinstance(data["warnings"], list)
 

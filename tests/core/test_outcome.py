@@ -99,11 +99,14 @@ def test_reflexes():
 
 def test_json_lists_every_level_key_point_and_reflex_for_both_sides():
     data = outcome("left:C5-C7").to_json()
-    assert set(data) == {"model", "cuts", "dermatomes", "key_sensory_points", "reflexes"}
+    assert set(data) == {
+        "model", "cuts", "dermatomes", "key_sensory_points", "reflexes", "key_muscles"
+    }
     assert len(data["dermatomes"]) == 2 * 30
     assert len(data["key_sensory_points"]) == 2 * 28
     assert len(data["reflexes"]) == 2 * 5
-    assert data["cuts"][0] == {"level": "C5", "side": "left", "fraction": 1.0}
+    assert data["cuts"][0] == {"level": "C5", "side": "left", "fraction": 1.0, "root": "dorsal"}
+    assert len(data["key_muscles"]) == 2 * 10
     levels = {d["level"] for d in data["dermatomes"]}
     assert {"C2", "S5", "Co1"} <= levels and "C1" not in levels
 

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
+from rhizoviz.cli.simulate import simulate_json
 from rhizoviz.core.atlas import load_atlas
 from rhizoviz.core.cuts import Cut, CutSet
-from rhizoviz.core.findings import FINDING_KEYS, findings, simulate_json
+from rhizoviz.core.findings import FINDING_KEYS, findings
 from rhizoviz.core.lessons import load_lessons
 from rhizoviz.core.quiz import KINDS, QuizError, generate_quiz, question_for
 from rhizoviz.core.quiz_draw import DIFFICULTIES, root_kinds
@@ -49,7 +50,7 @@ def test_json_has_exactly_the_documented_keys():
 @pytest.mark.parametrize("difficulty", DIFFICULTIES)
 def test_findings_are_the_outcome_json_for_the_questions_cuts(difficulty):
     for q in generate_quiz(11, 16, difficulty=difficulty).questions:
-        full = simulate_json(CutSet(q.cuts), q.model)
+        full = simulate_json(CutSet(q.cuts), q.model, body=False)
         assert q.findings == {k: full[k] for k in FINDING_KEYS if k in full}
         assert full["cuts"] == [c.to_dict() for c in q.cuts]
 

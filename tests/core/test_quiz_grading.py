@@ -47,7 +47,9 @@ def test_the_answer_key_of_every_generated_question_is_right(seed, difficulty):
         elif q.kind == "name-dermatome":
             g = grade(q, q.answer["levels"])
         else:
-            g = grade(q, {(r["name"], r["side"]): r["status"] for r in q.answer["reflexes"]})
+            g = grade(q, ({(r["name"], r["side"]): r["status"] for r in q.answer["reflexes"]},
+                          {(m["name"], m["side"]): m["grade"]
+                           for m in q.answer.get("key_muscles", ())}))
         assert g.correct and g.score == 1.0 and not g.wrong, (q.kind, g.wrong)
 
 
