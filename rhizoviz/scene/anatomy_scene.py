@@ -57,7 +57,6 @@ from rhizoviz.scene.overlays import LevelNames, Overlays
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
 from rhizoviz.scene.roots import RootParts, RootSet
 from rhizoviz.scene.skin import (
-    SIDE_NAMES,
     BodyLike,
     Skin,
     SkinLookup,
@@ -72,17 +71,8 @@ from rhizoviz.scene.spine import (
     sort_spine,
 )
 
-__all__ = [
-    "SIDE_NAMES",
-    "VERTEBRAE_MODES",
-    "VIEWS",
-    "AnatomyScene",
-    "BodyLike",
-    "Pick",
-    "SceneError",
-    "SkinLookup",
-    "configure_plotter",
-]
+__all__ = ["VERTEBRAE_MODES", "VIEWS", "AnatomyScene", "BodyLike", "Pick", "SceneError",
+           "SkinLookup", "configure_plotter"]
 
 Root = tuple[str, str]  # (level, side)
 
@@ -251,7 +241,7 @@ class AnatomyScene:
         camera whose time differs has been moved by the user since."""
         return self._framing.framed_mtime
 
-    # read by the tests: the layers' own names for these
+    # the layers' own names for these, read by the tests
     @property
     def _group_actors(self) -> dict[str, vtkActor]:
         return self.still.group_actors
@@ -496,28 +486,11 @@ class AnatomyScene:
         Of the points along the root, the one drawn farthest from every other root in
         the current view: in the cauda equina the roots cross on screen.
         """
-        key = (level, side)
-        try:
-            parts = self.roots[key]
-        except KeyError:
-            raise SceneError(f"no dorsal root {side} {level}") from None
-        own = self.dorsal.keys.index(key)
-        candidates = np.vstack([parts.anchor[None, :], parts.samples])
-        best, best_margin = None, -np.inf
-        w, h = self.plotter.render_window.GetSize()
-        for x, y in self._spine_to_window(candidates):
-            if not (0 <= x < w and 0 <= y < h):
-                continue
-            d = self._root_distances(x, y)
-            if d is None:
-                break
-            others = np.delete(d, own)
-            margin = (others.min() if len(others) else np.inf) - d[own]
-            if margin > best_margin:
-                best, best_margin = (x, y), margin
-        if best is None:
-            best = tuple(self._spine_to_window(parts.anchor[None, :])[0])
-        return int(round(best[0])), int(round(best[1]))
+        if (level, side) not in self.roots:
+            raise SceneError(f"no dorsal root {side} {level}")
+        return self.dorsal.clearest_point((level, side), self._spine_to_window,
+                                          self._root_distances,
+                                          self.plotter.render_window.GetSize())
 
     def root_at(self, x: float, y: float, tolerance_px: float = 10.0) -> Root | None:
         """The dorsal root drawn nearest a window pixel (top-left origin), within tolerance.
@@ -533,11 +506,9 @@ class AnatomyScene:
 
     def _root_distances(self, x: float, y: float) -> np.ndarray | None:
         """Pixels from a window pixel to each root's drawn surface (centre line - radius)."""
-        per_root = self.dorsal.centre_line_distances(self._spine_to_window, x, y)
-        if per_root is None:
-            return None
-        px_per_mm = self._framing.pixels_per_mm()
-        return per_root - (self.dorsal.radii + self._root_inflate()) * self.spine_scale * px_per_mm
+        return self.dorsal.surface_distances(
+            self._spine_to_window, x, y, self._root_inflate(), self.spine_scale,
+            self._framing.pixels_per_mm)
 
     def key_point_at(
         self, x: float, y: float, tolerance_px: float | None = None

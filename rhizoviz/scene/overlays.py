@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkRenderer, vtkTextActor
 
 from rhizoviz.core.atlas import Atlas
 from rhizoviz.scene.camera import Region
@@ -32,8 +32,8 @@ CAPTION_PX, NOTE_PX, NAME_PX = 30, 17, 15  # font sizes for a 1080-line window
 class LevelNames:
     """Level names beside the left ganglia, so a student can find "L5" unaided."""
 
-    def __init__(self, renderer: object, keys: Sequence[Root], parts: dict[Root, RootParts],
-                 atlas: Atlas) -> None:
+    def __init__(self, renderer: vtkRenderer, keys: Sequence[Root],
+                 parts: dict[Root, RootParts], atlas: Atlas) -> None:
         levels: list[str] = []
         ends: list[np.ndarray] = []
         for level, side in keys:
@@ -41,7 +41,7 @@ class LevelNames:
                 levels.append(level)
                 ends.append(parts[(level, side)].samples[0])  # the ganglion end
         self._anchor = np.array(ends).reshape(-1, 3) + np.array(LABEL_OFFSET_MM)
-        self.labels = LevelLabels(renderer, levels)  # type: ignore[arg-type]
+        self.labels = LevelLabels(renderer, levels)
         self._all = False
         starts = {r.prefix + "1" for r in atlas.regions}
         self._starts = np.array([level in starts for level in levels], dtype=bool)
@@ -84,6 +84,7 @@ class Overlays:
         self.names = names
         self.legend = Legend(plotter.renderer)
         self.legend.set_visible(show_legend)
+        # the caption, bold, hangs from the top left; the note stands on the bottom left
         self.caption_actor = self._text_actor("caption", 0.02, 0.975, top=True)
         self.caption_actor.SetInput(caption or "")
         self.note_actor = self._text_actor("note", 0.02, 0.02, top=False)
@@ -92,8 +93,7 @@ class Overlays:
         actor = vtkTextActor()
         tp = actor.GetTextProperty()
         tp.SetFontFamilyToArial()
-        if top:  # the caption
-            tp.BoldOn()
+        tp.SetBold(top)
         tp.SetJustificationToLeft()
         if top:
             tp.SetVerticalJustificationToTop()

@@ -50,6 +50,8 @@ ROOT_COLOURS: tuple[str, ...] = ("root_intact", "root_partial", "root_cut", "hig
 INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION = range(len(ROOT_COLOURS))
 # scene points (spine frame) to window pixels, origin top-left
 ToWindow = Callable[[np.ndarray], np.ndarray]
+# a window pixel to each root's distance on screen (None without roots)
+Distances = Callable[[float, float], "np.ndarray | None"]
 
 
 @dataclass
@@ -302,9 +304,11 @@ class RootSet:
             return None
         return self.keys[int(found[cell])]
 
-    def centre_line_distances(self, to_window: ToWindow, x: float, y: float
-                              ) -> np.ndarray | None:
-        """Pixels from a window pixel to each root's drawn centre line; None without roots."""
+    def surface_distances(self, to_window: ToWindow, x: float, y: float, inflate: float,
+                          scale: float, px_per_mm: Callable[[], float]) -> np.ndarray | None:
+        """Pixels from a window pixel to each root's drawn surface (centre line minus
+        radius); ``scale``: scene millimetres per millimetre of the spine's frame,
+        ``px_per_mm``: pixels per scene millimetre. None without roots."""
         if not len(self._seg_a):
             return None
         scr = to_window(self.samples)
@@ -316,7 +320,31 @@ class RootSet:
         seg_d = np.linalg.norm(a + t[:, None] * ab - here, axis=1)
         per_root = np.full(len(self.keys), np.inf)
         np.minimum.at(per_root, self._seg_owner, seg_d)
-        return per_root
+        return per_root - (self.radii + inflate) * scale * px_per_mm()
+
+    def clearest_point(self, key: Root, to_window: ToWindow, distances: Distances,
+                       size: tuple[int, int]) -> tuple[int, int]:
+        """Window pixel (origin top-left) on a root where a click finds it: of the points
+        along it, the one drawn farthest from every other root (in the cauda equina the
+        roots cross on screen). ``distances`` is :meth:`surface_distances` for a pixel."""
+        parts = self.parts[key]
+        own = self.keys.index(key)
+        candidates = np.vstack([parts.anchor[None, :], parts.samples])
+        best, best_margin = None, -np.inf
+        w, h = size
+        for x, y in to_window(candidates):
+            if not (0 <= x < w and 0 <= y < h):
+                continue
+            d = distances(x, y)
+            if d is None:
+                break
+            others = np.delete(d, own)
+            margin = (others.min() if len(others) else np.inf) - d[own]
+            if margin > best_margin:
+                best, best_margin = (x, y), margin
+        if best is None:
+            best = tuple(to_window(parts.anchor[None, :])[0])
+        return int(round(best[0])), int(round(best[1]))
 
     def style(self, key: Root) -> dict[str, object]:
         """How a root is drawn now, read back from what VTK draws."""
