@@ -152,8 +152,8 @@ class AnatomyScene:
         self.root_sets: dict[str, RootSet] = {
             kind: RootSet(ren, kind, parts.roots[kind], atlas=self.atlas, palette=self.palette,
                           midline_x=float(self.spine_frame.centre[0]),
-                          ganglia=parts.ganglia if kind == "dorsal" else None,
-                          ganglion_centres=parts.ganglion_centres if kind == "dorsal" else None)
+                          ganglia=parts.ganglia.get(kind),
+                          ganglion_centres=parts.ganglion_centres)
             for kind in ROOT_KINDS
         }
         self.dorsal = self.root_sets["dorsal"]
@@ -269,6 +269,7 @@ class AnatomyScene:
         self.skin.update(state, masks)
         self.markers.update(state, masks)
         for kind, roots in self.root_sets.items():
+            # every cut the core makes today is of a dorsal root
             roots.set_cuts(state.cuts if kind == "dorsal" else {})
         self._restyle_roots()
         self.overlays.names.show(self.dorsal.fractions())

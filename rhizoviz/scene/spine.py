@@ -39,7 +39,8 @@ VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
 
 # Name prefixes of the roots the user can cut, by kind; each kind is one RootSet.
 ROOT_KINDS: dict[str, str] = {"dorsal": "dorsal_root_"}
-GANGLION_PREFIX = "dorsal_root_ganglion_"  # the dorsal roots' ganglia (checked first)
+# Name prefixes of the ganglia on a kind of root (checked before the roots' prefixes).
+GANGLION_PREFIXES: dict[str, str] = {"dorsal": "dorsal_root_ganglion_"}
 # Still parts by name: (exact names, prefixes) -> group; anything else is "other".
 PART_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("ventral", (), ("ventral_root_",)),
@@ -57,12 +58,14 @@ VENTRAL_PRESENTATION_MM = 0.8  # thicker ventral roots in presentation mode
 
 @dataclass
 class SortedSpine:
-    """The spine's meshes by role; centres of the ganglia, in the spine's frame."""
+    """The spine's meshes by role, roots and ganglia by root kind; centres of the ganglia,
+    in the spine's frame."""
 
     groups: dict[str, list[Mesh]] = field(default_factory=lambda: {g: [] for g in GROUPS})
     roots: dict[str, dict[Root, Mesh]] = field(
         default_factory=lambda: {kind: {} for kind in ROOT_KINDS})
-    ganglia: dict[Root, Mesh] = field(default_factory=dict)
+    ganglia: dict[str, dict[Root, Mesh]] = field(
+        default_factory=lambda: {kind: {} for kind in GANGLION_PREFIXES})
     ganglion_centres: dict[Root, np.ndarray] = field(default_factory=dict)
 
 
@@ -84,9 +87,11 @@ def sort_spine(spine: Mapping[str, Any]) -> SortedSpine:
     """Every part of the spine into its role, with smooth normals computed once for all."""
     out = SortedSpine()
     for (name, source), mesh in zip(spine.items(), as_meshes(spine.values()), strict=True):
-        if name.startswith(GANGLION_PREFIX):
-            key = part_key(name, GANGLION_PREFIX)
-            out.ganglia[key] = mesh
+        kind = next((k for k, prefix in GANGLION_PREFIXES.items() if name.startswith(prefix)),
+                    None)
+        if kind is not None:
+            key = part_key(name, GANGLION_PREFIXES[kind])
+            out.ganglia[kind][key] = mesh
             out.ganglion_centres[key] = np.asarray(source.vertices, np.float64).mean(axis=0)
             continue
         kind = next((k for k, prefix in ROOT_KINDS.items() if name.startswith(prefix)), None)

@@ -42,7 +42,7 @@ def test_spine_parts_are_sorted_by_name(standins) -> None:
     assert set(parts.roots) == set(ROOT_KINDS)
     dorsal = parts.roots["dorsal"]
     assert ("C6", "left") in dorsal and ("S1", "right") in dorsal
-    assert set(parts.ganglia) == set(dorsal)  # the stand-in has a ganglion on every root
+    assert set(parts.ganglia["dorsal"]) == set(dorsal)  # a ganglion on every stand-in root
     assert len(parts.groups["ventral"]) == len(dorsal)
     assert len(parts.groups["bone"]) == sum(
         1 for n in spine if n.startswith("vertebra_") or n in ("sacrum", "coccyx"))
