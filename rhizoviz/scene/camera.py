@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyvista as pv
@@ -77,7 +78,7 @@ class Framing:
 
     def __init__(self, plotter: pv.Plotter) -> None:
         self.plotter = plotter
-        self._request: tuple[np.ndarray, np.ndarray, float] | None = None
+        self._request: tuple[Any, Any, float] | None = None  # what frame() was last asked
         self.framed_size = (0, 0)
         self.framed_mtime = 0  # the camera's modification time when last framed
 
@@ -103,7 +104,7 @@ class Framing:
               regions_for: RegionsFor) -> None:
         """Aim the camera along ``direction`` and fit ``bounds`` into the best of the free
         regions ``regions_for`` gives for the window's size (it may lay overlays out)."""
-        self._request = (bounds, direction, zoom)  # type: ignore[assignment]
+        self._request = (bounds, direction, zoom)
         direction = np.asarray(direction, dtype=np.float64)
         direction = direction / np.linalg.norm(direction)
         bounds = np.asarray(bounds, dtype=np.float64)
