@@ -595,7 +595,7 @@ class MainWindow(QMainWindow):
         public ``AnatomyScene`` property for this was asked for; until then, fall back on
         comparing camera positions.)
         """
-        framed = getattr(self.scene, "_framed_mtime", None)
+        framed = getattr(self.scene, "framed_mtime", None)
         if isinstance(framed, int):
             return self.plotter.camera.GetMTime() != framed
         return self.plotter.camera_position != self._preset_camera

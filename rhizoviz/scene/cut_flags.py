@@ -1,0 +1,91 @@
+"""Screen-sized dots at the cut roots of one root set, for the whole-body views.
+
+Why they exist: at whole-body scale a 2 mm root is two pixels wide, but a dot of the
+cut colour shows from the back of a hall where (and whether) each root was cut. Why
+they look like this: one point per root, shared by two clouds (full cuts drawn larger
+than partial ones); a cloud draws only its roots' points, so a cut rewrites a short
+list of vertex ids, never the points. In the spine views the gap itself is big enough
+and the dots are hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from vtkmodules.vtkCommonCore import vtkLookupTable, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor
+
+from rhizoviz.scene.vtkmesh import (
+    codes_modified,
+    map_status_colours,
+    point_codes,
+    points_view,
+    surface_actor,
+    vertex_cells,
+)
+
+FLAG_PX = 13.0  # the dot marking a cut root in whole-body views
+LIFT_MM = 35.0  # dots stand this far toward the camera (spine frame): in front of bones
+KINDS = ("cut", "partial")
+
+
+class CutFlags:
+    """Dots at ``anchors`` (one per root, spine frame) coloured by the roots' codes."""
+
+    def __init__(self, renderer: Any, anchors: np.ndarray, lut: vtkLookupTable) -> None:
+        pd = vtkPolyData()
+        pts = vtkPoints()
+        pts.SetNumberOfPoints(len(anchors))
+        pd.SetPoints(pts)
+        self._points = points_view(pd)
+        self.anchors = np.asarray(anchors, dtype=np.float64).reshape(-1, 3)
+        self._points[:] = self.anchors
+        self._codes = point_codes(pd)
+        self.flagged = np.zeros(len(anchors), dtype=bool)
+        self.actors: dict[str, vtkActor] = {}
+        for kind in KINDS:
+            cloud = vtkPolyData()
+            cloud.SetPoints(pts)
+            cloud.GetPointData().SetScalars(pd.GetPointData().GetScalars())
+            cloud.SetVerts(vertex_cells(np.zeros(0, np.int64)))
+            actor = surface_actor(renderer, cloud, specular=0.3)
+            map_status_colours(actor, lut)
+            prop = actor.GetProperty()
+            prop.SetRepresentationToPoints()
+            prop.SetRenderPointsAsSpheres(True)
+            actor.SetVisibility(False)
+            self.actors[kind] = actor
+        self._pd = pd
+        self._placed: object = None  # the pose the dots were lifted for
+        self._ids = {kind: np.zeros(0, np.intp) for kind in KINDS}
+
+    def set_codes(self, code: np.ndarray) -> None:
+        """Each root's colour code (the dots take their root's colour)."""
+        self._codes[:] = code
+        codes_modified(self._pd)
+
+    def set_pixel_scale(self, scale: float) -> None:
+        self.actors["cut"].GetProperty().SetPointSize(FLAG_PX * scale)
+        self.actors["partial"].GetProperty().SetPointSize(0.75 * FLAG_PX * scale)
+
+    def show(self, fraction: np.ndarray, overview: bool, pose: object,
+             toward: Callable[[], np.ndarray]) -> None:
+        """Flag the cut roots when ``overview``; lift the dots along ``toward()`` (unit,
+        spine frame, toward the camera) when ``pose`` differs from the one drawn, so they
+        sit in front of the bones and ventral roots as seen from this view."""
+        self.flagged = (fraction > 0.0) & overview
+        if overview and pose != self._placed:
+            self._placed = pose
+            self._points[:] = self.anchors + LIFT_MM * toward()
+            self._pd.GetPoints().Modified()
+        for kind, mask in (("cut", fraction >= 1.0), ("partial", fraction < 1.0)):
+            ids = np.flatnonzero(self.flagged & mask)
+            if np.array_equal(ids, self._ids[kind]):
+                continue
+            self._ids[kind] = ids
+            actor = self.actors[kind]
+            actor.GetMapper().GetInput().SetVerts(vertex_cells(ids))
+            actor.SetVisibility(len(ids) > 0)
