@@ -935,6 +935,12 @@ class AnatomyScene:
     def view(self) -> str:
         return self._view
 
+    @property
+    def framed_mtime(self) -> int:
+        """The camera's modification time when the scene last framed a view: if the camera
+        has changed since, the user moved it."""
+        return self._framed_mtime
+
     def reset_view(self, *, render: bool = True) -> None:
         self.set_view("anterior", render=render)
 

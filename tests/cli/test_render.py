@@ -14,12 +14,11 @@ if not os.environ.get("DISPLAY"):
 
 from rhizoviz.__main__ import main  # noqa: E402
 from rhizoviz.core.cuts import CutSet, parse_spec  # noqa: E402
+from rhizoviz.core.report import default_caption, describe_cuts  # noqa: E402
 from rhizoviz.core.session import State  # noqa: E402
 from rhizoviz.scene import render as render_mod  # noqa: E402
 from rhizoviz.scene.render import (  # noqa: E402
     RenderError,
-    default_caption,
-    describe_cuts,
     parse_size,
     render_figure,
 )
