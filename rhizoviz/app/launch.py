@@ -186,11 +186,16 @@ def _screenshot(window: MainWindow, out: Path, size: tuple[int, int], presentati
         window.size_docks()  # the window got its final size only now
         QApplication.processEvents()
     window.render_now()
+    from rhizoviz.app.file_actions import qimage_to_numpy
+    from rhizoviz.scene.render import write_png
+
     image = window.grab_window()
-    ok = image.save(str(out), "PNG")
     window.close()
-    if not ok:
-        sys.stderr.write(f"rhizoviz: error: cannot write screenshot '{out}'\n")
+    try:
+        write_png(qimage_to_numpy(image), out)  # atomically, as every figure
+    except OSError as exc:
+        sys.stderr.write(f"rhizoviz: error: cannot write screenshot '{out}': "
+                         f"{exc.strerror or exc}\n")
         return 1
     print(f"wrote {out} ({image.width()}x{image.height()})")
     return 0
