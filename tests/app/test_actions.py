@@ -43,9 +43,11 @@ class Host:
 
 
 ROWS = (
-    Command("Files", "save", ("Ctrl+S",), "Save the thing", "File", "&Save", "Save"),
+    Command("Files", "save", ("Ctrl+S",), "Save the thing", menu="File", label="&Save",
+            toolbar="Save"),
     Slot("Recent", "recent", "File"),
-    Command("Quiz", "ask", ("Q",), "Ask a question", "Quiz", "&Ask", "Ask", owner="quiz"),
+    Command("Quiz", "ask", ("Q",), "Ask a question", menu="Quiz", label="&Ask", toolbar="Ask",
+            owner="quiz"),
     Slot("Panels", "docks", "View/Panels"),
 )
 
