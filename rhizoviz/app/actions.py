@@ -127,12 +127,12 @@ class CommandActions:
         self.window.addAction(action)  # keys work with the menu bar hidden (presentation)
         self.actions[row.command] = action
         if row.menu:
-            self._place(self.menu_for(row.menu, row.group), action, row.group)
+            self._place(self._menu_for(row.menu, row.group), action, row.group)
         if row.toolbar:
             self._place(self.toolbar, action, row.group)
 
     def _add_slot(self, row: Slot, actions: Sequence[QAction]) -> None:
-        menu = self.menu_for(row.menu, row.group)
+        menu = self._menu_for(row.menu, row.group)
         self._slot_places[row.name] = (menu, row.toolbar)
         # an invisible marker holds the slot's place, even while it is empty
         marker = QAction(self.window)
@@ -143,7 +143,7 @@ class CommandActions:
                 self._place(self.toolbar, action, row.group)
             self._slot_ends[row.name] = action
 
-    def menu_for(self, path: str, group: str) -> QMenu:
+    def _menu_for(self, path: str, group: str) -> QMenu:
         """The menu at ``path``; a submenu made now is placed as an entry of ``group``."""
         if path in self._menus:
             return self._menus[path]

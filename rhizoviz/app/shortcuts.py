@@ -60,7 +60,7 @@ class Slot:
     """A place in a menu (and the toolbar) for actions the window makes at run time."""
 
     group: str  # separators, as for a Command
-    name: str  # the window fills it: see ``MainWindow`` and ``CommandActions.fill``
+    name: str  # the key of the slot's filler given to ``CommandActions``
     menu: str
     toolbar: bool = False
 
