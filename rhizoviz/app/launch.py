@@ -32,6 +32,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from rhizoviz.scene.render import SIZE_RANGE  # plain Python: no Qt, no VTK
+
     parser = _Parser(
         prog="rhizoviz",
         description="Open the rhizoviz teaching app (subcommands: simulate, render, ...).",
@@ -46,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--size",
         metavar="WxH",
         default=None,
-        help="window size for --screenshot (default 1600x1000)",
+        help=f"window size for --screenshot (default 1600x1000; {SIZE_RANGE})",
     )
     parser.add_argument(
         "--presentation", action="store_true", help="start in presentation mode (full screen)"
@@ -55,18 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parse_size(text: str | None) -> tuple[int, int] | None:
-    """The same WxH grammar as ``render --size`` (1920x1080, 1920×1080), window limits."""
+    """``--size`` read by the one size grammar (``render --size`` and the export dialog
+    use it too). A window cannot shrink below its own minimum size: a screenshot asked
+    smaller comes out at that minimum, and the line it prints gives the size written."""
     from rhizoviz.scene.render import RenderError, parse_size
 
     if text is None:
         return None
     try:
-        w, h = parse_size(text)
-    except RenderError:
-        raise ValueError(f"bad --size '{text}': expected WxH, e.g. 1920x1080") from None
-    if not (320 <= w <= 3840 and 240 <= h <= 2160):
-        raise ValueError(f"bad --size '{text}': width 320-3840, height 240-2160")
-    return w, h
+        return parse_size(text)
+    except RenderError as exc:
+        raise ValueError(f"--size: {exc}") from None
 
 
 def launch(argv: list[str] | None = None) -> int:
@@ -185,11 +186,16 @@ def _screenshot(window: MainWindow, out: Path, size: tuple[int, int], presentati
         window.size_docks()  # the window got its final size only now
         QApplication.processEvents()
     window.render_now()
+    from rhizoviz.app.file_actions import qimage_to_numpy
+    from rhizoviz.scene.render import write_png
+
     image = window.grab_window()
-    ok = image.save(str(out), "PNG")
     window.close()
-    if not ok:
-        sys.stderr.write(f"rhizoviz: error: cannot write screenshot '{out}'\n")
+    try:
+        write_png(qimage_to_numpy(image), out)  # atomically, as every figure
+    except OSError as exc:
+        sys.stderr.write(f"rhizoviz: error: cannot write screenshot '{out}': "
+                         f"{exc.strerror or exc}\n")
         return 1
     print(f"wrote {out} ({image.width()}x{image.height()})")
     return 0

@@ -30,6 +30,7 @@ from PyQt6.QtWidgets import (
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.cuts import format_fraction
+from rhizoviz.core.report import root_name, root_state
 from rhizoviz.core.session import State
 
 Root = tuple[str, str]
@@ -190,7 +191,7 @@ class LevelPanel(QWidget):
             for level in atlas.levels_in_region(region.name):
                 for col, side in enumerate(SIDES):
                     button = RootButton(level, side)
-                    button.setToolTip(f"{side.capitalize()} {level} dorsal root")
+                    button.setToolTip(root_name(level, side))
                     button.clicked.connect(lambda _=False, b=button: self._on_click(b))
                     button.focused.connect(self.select)
                     self.buttons[(level, side)] = button
@@ -245,8 +246,7 @@ class LevelPanel(QWidget):
         self.slider_label.setText(f"{self.slider.value()} %")
         level, side = self.selected
         f = self.session.state.cuts.fraction(level, side)
-        what = "intact" if f <= 0 else "fully cut" if f >= 1 else f"{format_fraction(f)} cut"
-        self.selection_label.setText(f"Selected: {side} {level} ({what})")
+        self.selection_label.setText(f"Selected: {side} {level} ({root_state(f)})")
 
     # -- intents -----------------------------------------------------------
     def _sides_for(self, side: str) -> tuple[str, ...]:

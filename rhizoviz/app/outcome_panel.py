@@ -13,9 +13,14 @@ import re
 from PyQt6.QtWidgets import QTextBrowser, QWidget
 
 from rhizoviz.app.session_qt import QtSession
-from rhizoviz.core.report import outcome_sections, outcome_text
+from rhizoviz.core.report import (
+    describe_cuts,
+    elide,
+    model_sentence,
+    outcome_sections,
+    outcome_text,
+)
 from rhizoviz.core.session import State
-from rhizoviz.scene.render import describe_cuts
 
 # How to read each section; shown once under its title.
 GUIDES: dict[str, str] = {
@@ -38,11 +43,6 @@ SECTION_ORDER = (
     "Cuts",
 )
 DEFAULT_COLOURS: dict[str, str] = {"absent": "#b3202a", "impaired": "#d08700"}
-
-
-def _clip(text: str, limit: int) -> str:
-    """Scenario files may carry any length of name; the panel shows a readable amount."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _readable(colour: str, max_luma: float = 125.0) -> str:
@@ -98,18 +98,13 @@ class OutcomePanel(QTextBrowser):
     def refresh(self, state: State) -> None:
         """Rebuild the report from the session (cheap: a few dozen lines of HTML)."""
         outcome = self.session.outcome
-        parts = [f"<h3>{html.escape(_clip(state.name, 200))}</h3>"]
+        parts = [f"<h3>{html.escape(elide(state.name, 200))}</h3>"]
         if outcome.cuts:  # one line for the whole set: "Cut: both L2–S1 at 40%"
             summary = describe_cuts(state.cuts, self.session.atlas)
             parts.append(f"<p><b>{html.escape(summary)}</b></p>")
         if state.description:
-            parts.append(f"<p>{html.escape(_clip(state.description, 2000))}</p>")
-        model = (
-            "overlap: each dermatome is also supplied by its neighbours"
-            if outcome.model == "overlap"
-            else "textbook: one root, one dermatome"
-        )
-        parts.append(f"<p><i>Model {html.escape(model)}.</i></p>")
+            parts.append(f"<p>{html.escape(elide(state.description, 2000))}</p>")
+        parts.append(f"<p><i>{html.escape(model_sentence(outcome.model))}</i></p>")
         if not outcome.cuts:
             parts.append(
                 "<p>No dorsal root is cut, so all sensation and every reflex is normal. "

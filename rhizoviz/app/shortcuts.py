@@ -1,69 +1,143 @@
-"""Every keyboard shortcut in one table: the window binds from it, Help lists it.
+"""Every command of the window in one table: keys, menu entry, toolbar button and Help line.
 
-Keeping the keys as data means the Help → Keyboard shortcuts dialog can never drift
-from what the keys do, and the tests can press every key the dialog names. Each
-entry names a method of the main window to call.
+Keeping the commands as data means the Help → Keyboard shortcuts dialog can never
+drift from what the keys do, a menu entry and its key cannot disagree, and the tests
+can press every key the dialog names. :mod:`rhizoviz.app.actions` builds one
+``QAction`` per row and lays out the menus and the toolbar from the table's order:
+
+- each row names a method of its ``owner``: the main window, or a mode (presentation
+  today; a quiz, a clinical case or an SDR trainer later) that registers itself under
+  that name and so receives its rows' commands;
+- ``menu`` is a menu path ("File", "View/Vertebrae"); rows appear in table order, with
+  a separator wherever the ``group`` changes inside a menu or on the toolbar;
+- a :class:`Slot` marks where the window puts actions made at run time (the presets,
+  the palettes, the docks' on/off switches).
+
+The Help dialog lists the rows that have keys, grouped by ``group``.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import KW_ONLY, dataclass
 
 from PyQt6.QtGui import QKeySequence
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+WINDOW = "window"  # the owner of most rows: the main window itself
+MENU_BAR = ("File", "Edit", "Scenarios", "View", "Model", "Help")  # a mode's menu: before Help
+MENU_TITLES: dict[str, str] = {  # a menu's (or submenu's) title with its & mnemonic
+    "File": "&File",
+    "Edit": "&Edit",
+    "Scenarios": "S&cenarios",
+    "View": "&View",
+    "Vertebrae": "&Vertebrae",
+    "Palette": "&Palette",
+    "Model": "&Model",
+    "Help": "&Help",
+}
+
 
 @dataclass(frozen=True)
-class Shortcut:
-    group: str
-    command: str  # MainWindow method name
+class Command:
+    """One command: what it does, its keys, and where it shows."""
+
+    group: str  # Help section; a separator in menus and the toolbar where it changes
+    command: str  # the owner's method to call
     keys: tuple[str, ...]  # QKeySequence portable text, first one shown in menus
-    what: str
+    what: str  # the Help line and the tooltip
+    _: KW_ONLY
+    menu: str = ""  # menu path, e.g. "File" or "View/Vertebrae"; "" = keys only
+    label: str = ""  # the menu text with its & mnemonic ("" = ``what``)
+    toolbar: str = ""  # the toolbar button's short text ("" = not on the toolbar)
+    checkable: bool = False
+    owner: str = WINDOW
 
 
-SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("Roots", "level_up", ("Up",), "Select the level above"),
-    Shortcut("Roots", "level_down", ("Down",), "Select the level below"),
-    Shortcut("Roots", "select_left", ("Left",), "Select the left root of this level"),
-    Shortcut("Roots", "select_right", ("Right",), "Select the right root of this level"),
-    Shortcut("Roots", "toggle_selected", ("Space",), "Cut or restore the selected root"),
-    Shortcut("Roots", "fraction_up", ("+", "="), "Cut 10 % more of the rootlets"),
-    Shortcut("Roots", "fraction_down", ("-",), "Cut 10 % fewer of the rootlets"),
-    Shortcut("Roots", "toggle_model", ("M",), "Switch between the overlap and textbook model"),
-    Shortcut("Edit", "undo", ("Ctrl+Z",), "Undo"),
-    Shortcut("Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"),
-    Shortcut("Edit", "reset", ("Ctrl+R",), "Reset: restore every root"),
-    Shortcut("View", "view_anterior", ("1",), "View from the front"),
-    Shortcut("View", "view_posterior", ("2",), "View from behind"),
-    Shortcut("View", "view_left", ("3",), "View from the left"),
-    Shortcut("View", "view_right", ("4",), "View from the right"),
-    Shortcut("View", "view_spine", ("5",), "The spine from behind, as a surgeon sees it"),
-    Shortcut("View", "focus_selected", ("F",), "Close-up of the selected level"),
-    Shortcut("View", "reset_view", ("0",), "Reset the view"),
-    Shortcut("View", "cycle_vertebrae", ("V",), "Vertebrae: opaque, translucent, hidden"),
-    Shortcut("Lessons", "next_lesson", ("N", "PgDown"), "Next lesson"),
-    Shortcut("Lessons", "previous_lesson", ("P", "PgUp"), "Previous lesson"),
-    Shortcut("Lessons", "focus_search", ("Ctrl+F",), "Search the lessons"),
-    Shortcut("Lessons", "toggle_lesson_panel", ("L",), "Show or hide the lesson beside the view"),
-    Shortcut("Lecture", "toggle_presentation", ("F5",), "Presentation mode on or off"),
-    Shortcut(
-        "Lecture", "leave_presentation", ("Esc",), "Leave presentation mode (or: keys to the 3D)"
-    ),
-    Shortcut("Lecture", "copy_view", ("Ctrl+Shift+C",), "Copy the 3D view to the clipboard"),
-    Shortcut("Lecture", "export_png_dialog", ("Ctrl+E",), "Save a PNG figure with legend"),
-    Shortcut("Lecture", "save_outcome_dialog", ("Ctrl+T",), "Save the outcome as text"),
-    Shortcut("File", "open_scenario_dialog", ("Ctrl+O",), "Open a scenario file"),
-    Shortcut("File", "save_scenario_dialog", ("Ctrl+S",), "Save the scenario to a file"),
-    Shortcut("File", "open_lesson_dialog", ("Ctrl+L",), "Open your own lesson file"),
-    Shortcut("File", "close", ("Ctrl+Q",), "Quit"),
-    Shortcut("Help", "show_shortcuts", ("F1",), "This list of shortcuts"),
+@dataclass(frozen=True)
+class Slot:
+    """A place in a menu (and the toolbar) for actions the window makes at run time."""
+
+    group: str  # separators, as for a Command
+    name: str  # the key of the slot's filler given to ``CommandActions``
+    menu: str
+    toolbar: bool = False
+
+
+Row = Command | Slot
+
+COMMANDS: tuple[Row, ...] = (
+    Command("Roots", "level_up", ("Up",), "Select the level above"),
+    Command("Roots", "level_down", ("Down",), "Select the level below"),
+    Command("Roots", "select_left", ("Left",), "Select the left root of this level"),
+    Command("Roots", "select_right", ("Right",), "Select the right root of this level"),
+    Command("Roots", "toggle_selected", ("Space",), "Cut or restore the selected root"),
+    Command("Roots", "fraction_up", ("+", "="), "Cut 10 % more of the rootlets"),
+    Command("Roots", "fraction_down", ("-",), "Cut 10 % fewer of the rootlets"),
+    Command("Edit", "undo", ("Ctrl+Z",), "Undo", menu="Edit", label="&Undo", toolbar="Undo"),
+    Command("Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo",
+            menu="Edit", label="&Redo", toolbar="Redo"),
+    Command("Edit", "reset", ("Ctrl+R",), "Reset: restore every root",
+            menu="Edit", label="Reset: restore &every root"),
+    Slot("Scenarios", "presets", "Scenarios"),
+    Command("View", "view_anterior", ("1",), "View from the front",
+            menu="View", label="&Anterior", toolbar="Anterior"),
+    Command("View", "view_posterior", ("2",), "View from behind",
+            menu="View", label="&Posterior", toolbar="Posterior"),
+    Command("View", "view_left", ("3",), "View from the left",
+            menu="View", label="&Left", toolbar="Left"),
+    Command("View", "view_right", ("4",), "View from the right",
+            menu="View", label="&Right", toolbar="Right"),
+    Command("View", "view_spine", ("5",), "The spine from behind, as a surgeon sees it",
+            menu="View", label="&Spine from behind", toolbar="Spine"),
+    Command("View", "focus_selected", ("F",), "Close-up of the selected level",
+            menu="View", label="Close-up of the selected &level", toolbar="Close-up"),
+    Command("View", "reset_view", ("0",), "Reset the view",
+            menu="View", label="Reset &view", toolbar="Reset view"),
+    Slot("Look", "vertebrae", "View/Vertebrae"),
+    Command("View", "cycle_vertebrae", ("V",), "Vertebrae: opaque, translucent, hidden",
+            menu="View/Vertebrae", label="Next vertebrae setting", toolbar="Vertebrae"),
+    Slot("Look", "palettes", "View/Palette"),
+    Slot("Model", "models", "Model", toolbar=True),
+    Command("Model", "toggle_model", ("M",), "Switch between the overlap and textbook model",
+            menu="Model", label="Switch model"),
+    Slot("About the models", "model_note", "Model"),
+    Command("Lessons", "next_lesson", ("N", "PgDown"), "Next lesson"),
+    Command("Lessons", "previous_lesson", ("P", "PgUp"), "Previous lesson"),
+    Command("Lessons", "focus_search", ("Ctrl+F",), "Search the lessons"),
+    Command("Lessons", "toggle_lesson_panel", ("L",), "Show or hide the lesson beside the view"),
+    Command("File", "open_scenario_dialog", ("Ctrl+O",), "Open a scenario file",
+            menu="File", label="&Open scenario…"),
+    Command("File", "save_scenario_dialog", ("Ctrl+S",), "Save the scenario to a file",
+            menu="File", label="&Save scenario…"),
+    Command("File", "open_lesson_dialog", ("Ctrl+L",), "Open your own lesson file",
+            menu="File", label="Open &lesson…"),
+    Command("Lecture", "copy_view", ("Ctrl+Shift+C",), "Copy the 3D view to the clipboard",
+            menu="File", label="&Copy view to clipboard"),
+    Command("Lecture", "export_png_dialog", ("Ctrl+E",), "Save a PNG figure with legend",
+            menu="File", label="Save &figure as PNG…"),
+    Command("Lecture", "save_outcome_dialog", ("Ctrl+T",), "Save the outcome as text",
+            menu="File", label="Save outcome as &text…"),
+    Command("Lecture", "toggle_presentation", ("F5",), "Presentation mode on or off",
+            menu="View", label="&Presentation mode", toolbar="Present (F5)", checkable=True,
+            owner="presentation"),
+    Command("Lecture", "leave_presentation", ("Esc",),
+            "Leave presentation mode (or: keys to the 3D)", owner="presentation"),
+    Slot("Lecture", "docks", "View"),
+    Command("File", "close", ("Ctrl+Q",), "Quit", menu="File", label="&Quit"),
+    Command("Help", "show_shortcuts", ("F1",), "This list of shortcuts",
+            menu="Help", label="&Keyboard shortcuts"),
+    Command("Help", "show_about", (), "About rhizoviz", menu="Help", label="&About rhizoviz"),
 )
 PRESET_KEYS = "Ctrl+{n}"  # presets 1-9 in menu order
 
+SHORTCUTS: tuple[Command, ...] = tuple(r for r in COMMANDS if isinstance(r, Command) and r.keys)
 
-def by_command() -> dict[str, Shortcut]:
-    return {s.command: s for s in SHORTCUTS}
+
+def by_command() -> dict[str, Command]:
+    """Every command by its name (names are unique across owners)."""
+    return {r.command: r for r in COMMANDS if isinstance(r, Command)}
 
 
 def key_text(key: str) -> str:
@@ -71,15 +145,18 @@ def key_text(key: str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def shortcuts_html(preset_names: list[str]) -> str:
+def shortcuts_html(preset_names: list[str], commands: Iterable[Command] = SHORTCUTS) -> str:
+    """The Help page: every command with keys, grouped, then the presets' keys."""
+    groups: dict[str, list[Command]] = {}
+    for c in commands:
+        if c.keys:
+            groups.setdefault(c.group, []).append(c)
     rows = []
-    group = None
-    for s in SHORTCUTS:
-        if s.group != group:
-            group = s.group
-            rows.append(f'<tr><td colspan="2"><h3>{html.escape(group)}</h3></td></tr>')
-        keys = " or ".join(f"<b>{html.escape(key_text(k))}</b>" for k in s.keys)
-        rows.append(f"<tr><td>{keys}</td><td>{html.escape(s.what)}</td></tr>")
+    for group, entries in groups.items():
+        rows.append(f'<tr><td colspan="2"><h3>{html.escape(group)}</h3></td></tr>')
+        for c in entries:
+            keys = " or ".join(f"<b>{html.escape(key_text(k))}</b>" for k in c.keys)
+            rows.append(f"<tr><td>{keys}</td><td>{html.escape(c.what)}</td></tr>")
     rows.append('<tr><td colspan="2"><h3>Scenarios</h3></td></tr>')
     for i, name in enumerate(preset_names[:9]):
         key = key_text(PRESET_KEYS.format(n=i + 1))
@@ -94,13 +171,18 @@ def shortcuts_html(preset_names: list[str]) -> str:
 class ShortcutsDialog(QDialog):
     """Help → Keyboard shortcuts: the table above, rendered."""
 
-    def __init__(self, preset_names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preset_names: list[str],
+        parent: QWidget | None = None,
+        commands: Iterable[Command] = SHORTCUTS,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 720)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setHtml(shortcuts_html(preset_names))
+        self.browser.setHtml(shortcuts_html(preset_names, commands))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -205,7 +205,9 @@ def _lookups(window: Any, clock: FrameClock, n: int) -> tuple[list[float], int]:
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     spawned = spawn_time(args.spawned)
-    width, height = (int(v) for v in args.size.lower().split("x"))
+    from rhizoviz.scene.render import parse_size  # the one size grammar
+
+    width, height = parse_size(args.size)
     drop_offscreen_platform()
 
     from PyQt6.QtWidgets import QApplication

@@ -16,6 +16,7 @@ from rhizoviz.core.cuts import CutSpecError
 from rhizoviz.core.scenario import ScenarioError
 from rhizoviz.core.views import DEFAULT_VIEW, VIEW_NAMES
 from rhizoviz.scene.palette import PALETTES, PaletteError, get_palette
+from rhizoviz.scene.render import SIZE_RANGE
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", choices=VIEW_NAMES, default=None,
                    help="where the camera looks from; 'spine' is the surgeon's view of the "
                    f"spine alone (default: the scenario's own view, else {DEFAULT_VIEW})")
-    p.add_argument("--size", default="1920x1080", metavar="WxH", help="up to 3840x2160")
+    p.add_argument("--size", default="1920x1080", metavar="WxH",
+                   help=f"the figure's size in pixels (default 1920x1080; {SIZE_RANGE})")
     p.add_argument("--palette", default="default", metavar="P",
                    help=f"one of: {', '.join(PALETTES)}")
     p.add_argument("--caption", default=None, metavar="TEXT",

@@ -29,7 +29,6 @@ from rhizoviz.core.outcome import check_model
 from rhizoviz.core.quiz_draw import (
     DIFFICULTIES,
     Draw,
-    cut_root_kind,
     draw_cuts,
     draw_until,
     pick,
@@ -41,6 +40,7 @@ from rhizoviz.core.quiz_explain import (
     reflex_why,
     skin_why,
 )
+from rhizoviz.core.report import cut_groups, level_runs
 
 KINDS: tuple[str, ...] = ("which-roots", "where-loss", "name-dermatome", "reflexes")
 MAX_COUNT = 100
@@ -98,45 +98,16 @@ class Quiz:
 # --------------------------------------------------------------------------- wording
 
 
-def _runs(levels: Sequence[str], atlas: Atlas) -> list[str]:
-    out: list[list[str]] = []
-    for lv in levels:
-        if out and atlas.index(lv) == atlas.index(out[-1][-1]) + 1:
-            out[-1].append(lv)
-        else:
-            out.append([lv])
-    return [r[0] if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in out]
-
-
 def describe_cuts(cuts: Sequence[Cut], atlas: Atlas | None = None) -> str:
-    """'left C5-C7 dorsal roots; both sides L4 dorsal root, 40 % of rootlets' and so on."""
-    atlas = atlas or load_atlas()
-    groups: list[tuple[tuple[str, float, str], list[str]]] = []
-    for cut in sorted(cuts, key=lambda c: (atlas.index(c.level), c.side)):
-        key = (cut.side, cut.fraction, cut_root_kind(cut))
-        for gkey, levels in groups:
-            if gkey == key:
-                levels.append(cut.level)
-                break
-        else:
-            groups.append((key, [cut.level]))
-    # a level cut alike on both sides reads "both sides"
+    """'left C5–C7 dorsal roots; both sides L4 dorsal roots, 40 % of rootlets' and so on."""
+    noun = {"dorsal": "dorsal root", "ventral": "ventral root", "ganglion": "ganglion"}
     parts: list[str] = []
-    done: set[int] = set()
-    for i, ((side, fraction, root), levels) in enumerate(groups):
-        if i in done:
-            continue
-        where = side
-        for j in range(i + 1, len(groups)):
-            (side2, fraction2, root2), levels2 = groups[j]
-            if (fraction2, root2) == (fraction, root) and side2 != side and levels2 == levels:
-                where = "both sides"
-                done.add(j)
-        noun = {"dorsal": "dorsal root", "ventral": "ventral root", "ganglion": "ganglion"}
+    for side, runs, root, fraction in cut_groups(cuts, atlas):
+        where = "both sides" if side == "both" else side
         name = noun.get(root, f"{root} root")
-        plural = "s" if len(levels) > 1 or where == "both sides" else ""
+        several = len(runs) > 1 or "\u2013" in runs[0] or side == "both"
         amount = "" if fraction >= 1.0 else f", {format_fraction(fraction)} of rootlets"
-        parts.append(f"{where} {', '.join(_runs(levels, atlas))} {name}{plural}{amount}")
+        parts.append(f"{where} {', '.join(runs)} {name}{'s' if several else ''}{amount}")
     return "; ".join(parts)
 
 
@@ -150,7 +121,7 @@ def describe_findings(data: dict[str, Any], atlas: Atlas | None = None) -> str:
             levels = [d["level"] for d in data["dermatomes"]
                       if d["side"] == side and d["status"] == status]
             if levels:
-                bits.append(f"{', '.join(_runs(levels, atlas))} {status}")
+                bits.append(f"{', '.join(level_runs(levels, atlas))} {status}")
         for status in ("absent", "diminished"):
             names = [_reflex_word(r["name"]) for r in data["reflexes"]
                      if r["side"] == side and r["status"] == status]

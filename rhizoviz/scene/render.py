@@ -1,9 +1,13 @@
-"""Headless figures: the app's own scene on an off-screen plotter, saved as a PNG.
+"""Figures: the app's own scene on an off-screen plotter, saved as a PNG.
 
-Slides and handouts must show exactly what the lecture showed, so this builds the
-same :class:`AnatomyScene` the app embeds, with the same palettes, legend and
-caption, and writes the image atomically (a temporary file renamed into place) so
-a half-written figure never replaces a good one.
+Slides and handouts must show exactly what the lecture showed, so one function,
+:func:`render_image`, builds the same :class:`AnatomyScene` the app embeds (same
+palettes, legend and caption) at any size; ``rhizoviz render`` and the app's
+File → Save figure both call :func:`render_figure`, which writes its pixels
+atomically (a temporary file renamed into place) so a half-written figure never
+replaces a good one. One grammar, :func:`parse_size`, reads every size a user types
+(``render --size``, the launcher's ``--size``, the app's export dialog); the range is
+:data:`SIZE_RANGE`.
 """
 
 from __future__ import annotations
@@ -11,43 +15,52 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rhizoviz.core.atlas import Atlas, load_atlas
-from rhizoviz.core.cuts import Cut, CutSet, format_fraction
+from rhizoviz.core.cuts import Root
+from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
+from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.palette import get_palette
 
 if TYPE_CHECKING:
     import pyvista as pv
 
-MAX_SIZE = (3840, 2160)
-MIN_SIDE = 64
+MIN_SIDE = 64  # smaller, the legend and caption no longer fit
+MAX_SIZE = (3840, 2160)  # 4K UHD, in either orientation
+SIZE_RANGE = (
+    f"each side at least {MIN_SIDE} px, at most {MAX_SIZE[0]}x{MAX_SIZE[1]} (either orientation)"
+)
 DEFAULT_SIZE = (1920, 1080)
 FXAA_MAX_PIXELS = 1920 * 1200
+LEVEL_VIEW = "level:"  # "level:T4": the close-up of one level the app's View menu shows
 
 
 class RenderError(ValueError):
     """A figure cannot be made as asked (bad size, view, palette or output path)."""
 
 
+def check_size(width: int, height: int) -> tuple[int, int]:
+    """``(width, height)`` if within :data:`SIZE_RANGE`, else a :class:`RenderError`."""
+    big, small = max(width, height), min(width, height)
+    if small < MIN_SIDE or big > MAX_SIZE[0] or small > MAX_SIZE[1]:
+        raise RenderError(f"bad size {width}x{height}: {SIZE_RANGE}")
+    return int(width), int(height)
+
+
 def parse_size(text: str) -> tuple[int, int]:
-    """'1920x1080' -> (1920, 1080); at most 3840×2160 (either orientation)."""
-    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    """'1920x1080', '1920×1080' or ' 1280 X 720 ' -> (width, height), within :data:`SIZE_RANGE`."""
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX\u00d7]\s*(\d{1,5})\s*", text)
     if not m:
         raise RenderError(f"bad size {text!r}: expected WIDTHxHEIGHT, e.g. 1920x1080")
-    w, h = int(m.group(1)), int(m.group(2))
-    big, small = max(w, h), min(w, h)
-    if small < MIN_SIDE or big > MAX_SIZE[0] or small > MAX_SIZE[1]:
-        raise RenderError(
-            f"bad size {text!r}: each side at least {MIN_SIDE} px, at most "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}"
-        )
-    return w, h
+    try:
+        return check_size(int(m.group(1)), int(m.group(2)))
+    except RenderError:
+        raise RenderError(f"bad size {text!r}: {SIZE_RANGE}") from None
 
 
 def check_out_path(path: str | os.PathLike[str]) -> Path:
@@ -63,56 +76,6 @@ def check_out_path(path: str | os.PathLike[str]) -> Path:
     if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise RenderError(f"cannot write {str(out)!r}: permission denied")
     return out
-
-
-def _runs(levels: list[str], atlas: Atlas) -> list[str]:
-    """['C5', 'C6', 'C7', 'T2'] -> ['C5–C7', 'T2']."""
-    ordered = sorted(levels, key=atlas.index)
-    runs: list[list[str]] = []
-    for lv in ordered:
-        if runs and atlas.index(lv) == atlas.index(runs[-1][-1]) + 1:
-            runs[-1].append(lv)
-        else:
-            runs.append([lv])
-    return [r[0] if len(r) == 1 else f"{r[0]}\u2013{r[-1]}" for r in runs]
-
-
-def describe_cuts(cuts: CutSet | list[Cut], atlas: Atlas | None = None) -> str:
-    """A short line naming the cuts, e.g. 'Cut: right C5–C7; both L2–S1 at 40 %'."""
-    atlas = atlas or load_atlas()
-    cutset = cuts if isinstance(cuts, CutSet) else CutSet(cuts)
-    if not cutset:
-        return "No roots cut"
-    groups: dict[tuple[str, float], list[str]] = {}
-    for (level, side), fraction in cutset.items():
-        groups.setdefault((side, fraction), []).append(level)
-    # the same levels at the same fraction on both sides read as "both"
-    merged: dict[tuple[str, float], list[str]] = {}
-    for (side, fraction), levels in groups.items():
-        other = groups.get(("right" if side == "left" else "left", fraction))
-        if side == "left" and other is not None and sorted(other) == sorted(levels):
-            merged[("both", fraction)] = levels
-        elif side == "right" and ("both", fraction) in merged:
-            continue
-        else:
-            merged[(side, fraction)] = levels
-    parts = []
-    for (side, fraction), levels in sorted(
-        merged.items(), key=lambda kv: (min(atlas.index(lv) for lv in kv[1]), kv[0][0])
-    ):
-        text = f"{side} {', '.join(_runs(levels, atlas))}"
-        if fraction < 1.0:
-            text += f" at {format_fraction(fraction)}"
-        parts.append(text)
-    return "Cut: " + "; ".join(parts)
-
-
-def default_caption(state: State, atlas: Atlas | None = None) -> str:
-    """The scenario's name and what is cut, and which model: a slide's title line."""
-    cuts = describe_cuts(state.cuts, atlas)
-    name = state.name if state.has_own_name else ""
-    head = f"{name} \u2014 {cuts}" if name else cuts
-    return f"{head}  \u00b7  {state.model} model"
 
 
 def load_meshes() -> tuple[Any, Mapping[str, Any]]:
@@ -150,11 +113,96 @@ def grab_frame(plotter: pv.Plotter) -> np.ndarray:
     return np.ascontiguousarray(pixels[::-1])
 
 
-def write_png(pixels: np.ndarray, path: str | os.PathLike[str]) -> None:
-    """A fast PNG (light compression: a 4K figure in ~0.3 s rather than ~1 s)."""
+def write_png(pixels: np.ndarray, path: str | os.PathLike[str]) -> Path:
+    """Write ``pixels`` (rows from the top, RGB uint8) as a PNG, atomically.
+
+    The file is written beside the target and renamed into place, so a failed write
+    never leaves half a figure where a good one was. Light compression: a 4K figure
+    takes about 0.3 s rather than 1 s.
+    """
     from PIL import Image
 
-    Image.fromarray(pixels).save(path, format="PNG", compress_level=3)
+    out = Path(path)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.png")
+    try:
+        Image.fromarray(np.ascontiguousarray(pixels[..., :3])).save(
+            tmp, format="PNG", compress_level=3
+        )
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _check_view(view: str) -> None:
+    if view in VIEW_NAMES or (view.startswith(LEVEL_VIEW) and len(view) > len(LEVEL_VIEW)):
+        return
+    raise RenderError(f"unknown view {view!r}: choose from {', '.join(VIEW_NAMES)}")
+
+
+def render_image(
+    state: State,
+    view: str = "anterior",
+    size: tuple[int, int] = DEFAULT_SIZE,
+    palette: str = "default",
+    caption: str | None = None,
+    *,
+    body: Any = None,
+    spine: Mapping[str, Any] | None = None,
+    vertebrae: str = "translucent",
+    presentation: bool = False,
+    anti_aliasing: str | None = "auto",
+    camera: Any = None,
+    highlight: Iterable[Root] = (),
+) -> np.ndarray:
+    """Render ``state`` off-screen: the pixels (rows from the top, RGB uint8) of a figure
+    of exactly ``size``, with legend and caption.
+
+    ``view`` is a preset view or ``"level:T4"``, a close-up of one level. ``camera``
+    (a pyvista camera position) replaces the view's framing: a user's own angle.
+    ``caption`` None draws the default caption (scenario and cuts); "" draws none.
+    ``anti_aliasing`` "auto" uses FXAA up to :data:`FXAA_MAX_PIXELS`: a full-screen
+    pass worth it up to 1080p; at 4K the pixels are small enough that it costs more (a
+    second or so on software OpenGL) than it shows.
+    """
+    # VTK is imported here, after the caller had a chance to choose EGL (no display)
+    import pyvista as pv
+
+    from rhizoviz.scene.anatomy_scene import AnatomyScene, SceneError, configure_plotter
+
+    _check_view(view)
+    pal = get_palette(palette)
+    width, height = check_size(*size)
+    if body is None or spine is None:
+        body, spine = load_meshes()
+    if caption is None:
+        caption = default_caption(state)
+    if anti_aliasing == "auto":
+        anti_aliasing = "fxaa" if width * height <= FXAA_MAX_PIXELS else None
+
+    plotter = pv.Plotter(off_screen=True, window_size=[width, height])
+    scene = None
+    try:
+        configure_plotter(plotter, anti_aliasing)
+        scene = AnatomyScene(plotter, body, spine, pal, caption=caption)
+        scene.set_vertebrae(vertebrae, render=False)
+        scene.set_presentation(presentation, render=False)
+        scene.update(state, render=False)
+        if view.startswith(LEVEL_VIEW):
+            scene.focus_level(view[len(LEVEL_VIEW):], render=False)
+        else:
+            scene.set_view(view, render=False)
+        if camera is not None:
+            plotter.camera_position = camera
+        scene.highlight_roots(highlight, render=False)
+        return grab_frame(plotter)
+    except SceneError as exc:  # an unknown level, vertebrae setting or anti-aliasing
+        raise RenderError(str(exc)) from None
+    finally:
+        if scene is not None:
+            scene.close()
+        plotter.close()
 
 
 def render_figure(
@@ -170,50 +218,21 @@ def render_figure(
     vertebrae: str = "translucent",
     presentation: bool = False,
     anti_aliasing: str | None = "auto",
+    camera: Any = None,
+    highlight: Iterable[Root] = (),
 ) -> Path:
-    """Render ``state`` off-screen and write a PNG of exactly ``size`` pixels.
+    """:func:`render_image` written to ``out_path`` (a ``.png``), atomically.
 
-    ``caption`` None writes the default caption (scenario and cuts); "" writes none.
-    Pass ``body`` and ``spine`` to reuse loaded meshes (tests, batch export).
+    Every argument is checked before anything is rendered or a mesh is loaded. Pass
+    ``body`` and ``spine`` to reuse loaded meshes (the app, tests, batch export).
     """
-    # VTK is imported here, after the caller had a chance to choose EGL (no display)
-    import pyvista as pv
-
-    from rhizoviz.scene.anatomy_scene import VIEWS, AnatomyScene, configure_plotter
-
-    if view not in VIEWS:
-        raise RenderError(f"unknown view {view!r}: choose from {', '.join(VIEWS)}")
-    pal = get_palette(palette)
-    width, height = size
+    _check_view(view)
+    get_palette(palette)
+    check_size(*size)
     out = check_out_path(out_path)
-    if body is None or spine is None:
-        body, spine = load_meshes()
-    if caption is None:
-        caption = default_caption(state)
-
-    if anti_aliasing == "auto":
-        # FXAA is a full-screen pass: worth it up to 1080p; at 4K the pixels are small
-        # enough that it costs more (a second or so on software GL) than it shows
-        anti_aliasing = "fxaa" if width * height <= FXAA_MAX_PIXELS else None
-    plotter = pv.Plotter(off_screen=True, window_size=[int(width), int(height)])
-    scene = None
-    try:
-        configure_plotter(plotter, anti_aliasing)
-        scene = AnatomyScene(plotter, body, spine, pal, caption=caption)
-        scene.set_vertebrae(vertebrae, render=False)
-        scene.set_presentation(presentation, render=False)
-        scene.update(state, render=False)
-        scene.set_view(view, render=False)
-        # beside the target so the rename is atomic; created with the usual permissions
-        tmp_name = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.png")
-        try:
-            write_png(grab_frame(plotter), tmp_name)
-            os.replace(tmp_name, out)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-    finally:
-        if scene is not None:
-            scene.close()
-        plotter.close()
-    return out
+    pixels = render_image(
+        state, view, size, palette, caption, body=body, spine=spine, vertebrae=vertebrae,
+        presentation=presentation, anti_aliasing=anti_aliasing, camera=camera,
+        highlight=highlight,
+    )
+    return write_png(pixels, out)

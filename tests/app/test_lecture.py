@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PyQt6.QtCore import QSettings, Qt
 from PyQt6.QtGui import QGuiApplication, QImage, QKeySequence
 from PyQt6.QtWidgets import QFileDialog, QInputDialog
@@ -253,12 +252,25 @@ def test_presentation_lesson_colours_are_light_on_dark(qtbot, window):  # noqa: 
     assert "#8fd3ff" not in window.lesson_view.browser.document().defaultStyleSheet()
 
 
-def test_export_refuses_too_big(qtbot, window):  # noqa: ANN001
-    from rhizoviz.app.export import parse_size
+def test_export_dialog_reads_sizes_by_the_one_grammar(qtbot, window, tmp_path, monkeypatch):  # noqa: ANN001
+    """A typed size out of range is refused in one line before a file is asked for; a
+    typed size in range (any orientation, '×' too) is the figure's size."""
+    from PyQt6.QtWidgets import QMessageBox
 
-    assert parse_size("3840x2160") == (3840, 2160)
-    with pytest.raises(ValueError, match="at most"):
-        parse_size("4000x3000")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    ask_file = Calls((str(tmp_path / "fig.png"), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask_file)
+    monkeypatch.setattr(QInputDialog, "getItem", Calls(("4000x3000", True)))
+    window.export_png_dialog()
+    assert len(warnings) == 1 and "at most 3840x2160" in warnings[0]
+    assert ask_file.count == 0 and not (tmp_path / "fig.png").exists()
+
+    monkeypatch.setattr(QInputDialog, "getItem", Calls(("360×480", True)))
+    ask_file.result = (str(tmp_path / "portrait"), "")  # no suffix: .png is added
+    window.export_png_dialog()
+    img = QImage(str(tmp_path / "portrait.png"))
+    assert (img.width(), img.height()) == (360, 480) and not warnings[1:]
 
 
 def test_copy_view_and_save_outcome_text(qtbot, window, tmp_path):  # noqa: ANN001

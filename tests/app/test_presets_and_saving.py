@@ -67,7 +67,8 @@ def test_the_status_bar_tells_the_clicked_root_as_it_is_now(qtbot, window) -> No
     button = window.level_panel.buttons[("L3", "right")]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     window.flush_panels()
-    assert window.statusBar().currentMessage() == "Right L3 dorsal root: cut (click to restore)"
+    message = window.statusBar().currentMessage()
+    assert message == "Right L3 dorsal root: fully cut (click to restore)"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     window.flush_panels()
     assert window.statusBar().currentMessage() == "Right L3 dorsal root: intact (click to cut)"
@@ -96,7 +97,8 @@ def test_a_cut_tells_the_status_line_with_the_panels(qtbot, window) -> None:  # 
     assert window.undo_action.isEnabled()  # at once: Ctrl+Z must work straight away
     qtbot.waitUntil(lambda: window.panels_current)
     assert "1 root cut" in window.status_label.text()
-    assert window.statusBar().currentMessage() == "Right S1 dorsal root: cut (click to restore)"
+    message = window.statusBar().currentMessage()
+    assert message == "Right S1 dorsal root: fully cut (click to restore)"
 
 
 def test_a_clicked_button_repaints_with_the_panels_not_before_the_cut(qtbot, window) -> None:  # noqa: ANN001

@@ -49,3 +49,27 @@ def test_render_agrees_with_the_app(qtbot, window, standin_meshes, tmp_path):  #
         # the same pixels, give or take anti-aliased edges
         assert (a & b).sum() / (a | b).sum() > 0.8, status
     assert np.abs(app_img - fig).mean() < 6
+
+
+def test_the_apps_export_is_the_render_commands_figure(qtbot, window, standin_meshes, tmp_path):  # noqa: ANN001
+    """File → Save figure and `rhizoviz render` are one function: given what the window
+    shows (a level's close-up, vertebrae, caption), the same pixels, exactly."""
+    window.apply_scenario(presets()[1])
+    window.level_panel.select("C6", "left")
+    window.focus_selected()
+    window.set_vertebrae("hidden")
+    assert window.export_png(str(tmp_path / "app.png"), (640, 360))
+    cli = render_figure(
+        window.session.state, "level:C6", (640, 360), window.palette_name, tmp_path / "cli.png",
+        window.caption_text(), body=standin_meshes[0], spine=standin_meshes[1],
+        vertebrae="hidden",
+    )
+    app_fig = to_array(QImage(str(tmp_path / "app.png")))
+    assert app_fig.shape == (360, 640, 3)
+    assert np.array_equal(app_fig, to_array(QImage(str(cli))))
+
+    window.plotter.camera.Azimuth(40)  # the user's own angle is kept in the figure
+    assert window.camera_moved
+    assert window.export_png(str(tmp_path / "turned.png"), (640, 360))
+    turned = to_array(QImage(str(tmp_path / "turned.png")))
+    assert np.abs(turned - app_fig).mean() > 1

@@ -14,12 +14,11 @@ if not os.environ.get("DISPLAY"):
 
 from rhizoviz.__main__ import main  # noqa: E402
 from rhizoviz.core.cuts import CutSet, parse_spec  # noqa: E402
+from rhizoviz.core.report import default_caption, describe_cuts  # noqa: E402
 from rhizoviz.core.session import State  # noqa: E402
 from rhizoviz.scene import render as render_mod  # noqa: E402
 from rhizoviz.scene.render import (  # noqa: E402
     RenderError,
-    default_caption,
-    describe_cuts,
     parse_size,
     render_figure,
 )
@@ -99,6 +98,27 @@ def test_parse_size_accepts_up_to_4k() -> None:
     assert parse_size("1080x1920") == (1080, 1920)
     with pytest.raises(RenderError):
         parse_size("3841x2160")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("64x64", (64, 64)), ("2160x3840", (2160, 3840)), ("320 × 200", (320, 200)),
+     ("63x400", None), ("400x63", None), ("3840x2161", None), ("2200x2200", None)],
+)
+def test_one_size_range_for_every_figure(text: str, size: tuple[int, int] | None) -> None:
+    """The grammar and the range are one: typed (--size, the export dialog) or passed
+    to :func:`render_figure` as numbers."""
+    from rhizoviz.scene.render import SIZE_RANGE, check_size
+
+    if size is not None:
+        assert parse_size(text) == check_size(*size) == size
+        return
+    with pytest.raises(RenderError, match="at least 64 px") as exc:
+        parse_size(text)
+    assert SIZE_RANGE in str(exc.value)
+    w, h = (int(v) for v in text.split("x"))
+    with pytest.raises(RenderError, match="bad size"):
+        render_figure(State(), size=(w, h), out_path="never.png")
 
 
 def test_render_writes_the_requested_size_atomically(tmp_path, fake_meshes, capsys) -> None:
