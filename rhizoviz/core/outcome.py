@@ -103,7 +103,9 @@ class RootMasks:
         return cls(**{k: np.array(v, dtype=np.int64) for k, v in masks.items()})
 
 
-def _one_side(primary: np.ndarray, supply: np.ndarray, full: np.int64, anyc: np.int64):
+def _one_side(
+    primary: np.ndarray, supply: np.ndarray, full: np.int64, anyc: np.int64
+) -> tuple[np.ndarray, np.ndarray]:
     absent = (supply != 0) & ((supply & ~full) == 0)
     impaired = ((primary & anyc) != 0) & ~absent
     return absent, impaired
