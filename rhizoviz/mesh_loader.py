@@ -44,6 +44,8 @@ class FrozenDict(dict):
 class Body:
     """The skin surface with its per-vertex dermatome labels.
 
+    ``mesh`` is the numpy :class:`TriangleMesh` here; the scripting API
+    (``rhizoviz.load_body()``) hands out the same body with a ``trimesh.Trimesh``.
     ``dermatome`` holds a level name per vertex (``""`` for trigeminal skin),
     ``side`` ``"left"``/``"right"``/``"midline"``, ``supply`` the overlap supply set.
     The ``*_bits`` arrays encode levels as bits of the atlas order (bit i is

@@ -49,6 +49,7 @@ from urllib.parse import unquote
 from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, parse_spec
 from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
 from rhizoviz.core.scenario import Scenario, ScenarioError, preset
+from rhizoviz.core.userfile import read_user_file
 from rhizoviz.resources import lessons_dir
 
 MAX_LESSON_BYTES = 2_000_000
@@ -626,16 +627,7 @@ def _normalise(text: str) -> str:
 
 def _read(path: Path) -> str:
     """The text of a lesson file, or a one-line :class:`LessonError` naming it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_LESSON_BYTES:
-            raise LessonError(f"{path}: file is {size} bytes (at most {MAX_LESSON_BYTES})")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_LESSON_BYTES + 1)
-    except OSError as exc:
-        raise LessonError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_LESSON_BYTES:
-        raise LessonError(f"{path}: file is over {MAX_LESSON_BYTES} bytes")
+    raw = read_user_file(path, MAX_LESSON_BYTES, LessonError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

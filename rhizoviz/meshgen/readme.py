@@ -28,8 +28,8 @@ application that wants them side by side translates one of them.
 | `spine.glb` | glTF 2.0 binary scene, one named mesh per part ({spine_tris} triangles in all) |
 | `spine.json` | facts about the spine parts: foramen centres, cord segment heights, conus height |
 
-Load them with `rhizoviz.load_body()` and `rhizoviz.load_spine()` (module
-`rhizoviz.mesh_loader`), or directly with trimesh: `trimesh.load("body.ply",
+Load them with `rhizoviz.load_body()` and `rhizoviz.load_spine()` (as `trimesh.Trimesh`
+meshes), or directly with trimesh: `trimesh.load("body.ply",
 process=False)` keeps the vertex order the labels refer to; `trimesh.load("spine.glb",
 force="scene").geometry` is a dict of named meshes.
 
