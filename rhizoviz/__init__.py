@@ -2,8 +2,8 @@
 
 Scripting API: :func:`load_spine` and :func:`load_body` load the shipped meshes as
 ``trimesh.Trimesh`` objects (:mod:`rhizoviz.scripting`; trimesh is imported on the
-first call, not here); :mod:`rhizoviz.core` holds the atlas, cuts and the sensory-outcome model, with
-no Qt or VTK import. Heavy modules load only when first asked for.
+first call, not here); :mod:`rhizoviz.core` holds the atlas, cuts and the
+sensory-outcome model, with no Qt or VTK import. Heavy modules load only when first asked for.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The scripting API keeps the README's word: trimesh meshes, and no trimesh before they are asked for."""
+"""The scripting API keeps the README's word: trimesh meshes, no trimesh until asked for."""
 
 from __future__ import annotations
 
