@@ -130,7 +130,7 @@ def _assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def worked_window(module_window: Any, qt_settings: Path) -> Any:
+def worked_window(module_window: Any, settings_folder: Path) -> Any:
     """A window with work on it worth keeping: a preset, an extra cut, one undo."""
     window = module_window
     window.loaded_from = None
