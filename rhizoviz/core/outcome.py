@@ -249,6 +249,7 @@ class Outcome:
 @cache
 def _table_bits(atlas: Atlas, table: str, modality: str) -> tuple[np.ndarray, np.ndarray]:
     """(primary, supply) bitmasks of the dermatome or key-point table, built once per atlas."""
+    items: list[tuple[tuple[str, ...], tuple[str, ...]]]
     if table == "dermatomes":
         items = [((lv,), atlas.supply(lv, modality)) for lv in atlas.dermatome_levels]
     else:

@@ -41,7 +41,7 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    return "a special file"
 
 
 def read_user_file(
@@ -59,13 +59,13 @@ def read_user_file(
     try:
         fd = os.open(where, _OPEN_FLAGS)
     except IsADirectoryError:
-        raise error(f"{where}: is a folder, not a file") from None
+        raise error(f"{where}: is a folder, not a regular file") from None
     except OSError as exc:
         raise error(f"{where}: cannot read ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{where}: is {_kind(info.st_mode)}, not a file")
+            raise error(f"{where}: is {_kind(info.st_mode)}, not a regular file")
         if info.st_size > limit:
             raise error(f"{where}: file is {info.st_size} bytes (at most {limit})")
         chunks: list[bytes] = []
