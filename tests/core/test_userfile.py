@@ -21,7 +21,9 @@ from rhizoviz.core.userfile import UserFileError, read_user_file
 
 GUARD_S = 60  # generous on a loaded machine: a blocked read never comes back at all
 
-posix_only = pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs or /dev/zero")
+posix_only = pytest.mark.skipif(
+    sys.platform == "win32", reason="no FIFOs or /dev/zero; links need special rights"
+)
 
 
 def guarded(call: Callable[[], Any]) -> BaseException | Any:
@@ -85,6 +87,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     assert "folder" in _one_line_naming(exc, UserFileError, "lesson.md")
 
 
+@posix_only
 def test_a_missing_file_and_a_dangling_link(tmp_path: Path) -> None:
     (tmp_path / "link.json").symlink_to(tmp_path / "gone.json")
     for name in ("missing.json", "link.json"):
@@ -92,6 +95,7 @@ def test_a_missing_file_and_a_dangling_link(tmp_path: Path) -> None:
         assert "cannot read" in _one_line_naming(exc, UserFileError, name)
 
 
+@posix_only
 def test_a_link_to_a_regular_file_is_read(tmp_path: Path) -> None:
     (tmp_path / "real.json").write_bytes(b"{}")
     (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
