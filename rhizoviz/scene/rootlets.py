@@ -16,14 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SAMPLES = 44  # centreline points per rootlet
-SIDES = 6  # a rootlet is a hexagonal tube: thin enough that more facets do not show
+SAMPLES = 30  # centreline points per rootlet: dense where it bends (see RootGeometry.sample)
+DENSE = 160  # points of a root's path as read from its mesh
+SIDES = 4  # a rootlet is a few pixels wide: four facets shade as round as six
 RADIUS_MM = 0.34
 LIFT_MM = 9.0  # how far a lifted root rises towards the surgeon (posterior, -y)
 SPACING_MM = 1.9  # between lifted rootlets, centre to centre
 PLATEAU_MM = 20.0  # length of the lifted, fanned stretch
 TAPER_MM = 16.0  # on each side of it
-GAP_MM = 4.0  # a cut rootlet's missing stretch
+GAP_MM = 6.0  # a cut rootlet's missing stretch
 FAN_MM = 14.0  # over this length from the cord, rootlets spread out along it
 POSTERIOR = np.array([0.0, -1.0, 0.0])
 
@@ -60,7 +61,7 @@ def root_path(points: np.ndarray, midline_x: float = 0.0) -> tuple[np.ndarray, f
     # the radius: mean distance of the mesh's points from the nearest centre
     d = np.linalg.norm(p[:, None, :] - centres[None, :, :], axis=2).min(axis=1)
     radius = float(np.clip(np.median(d), 0.5, 4.0))
-    return resample(centres, SAMPLES), radius
+    return resample(centres, DENSE), radius
 
 
 def resample(path: np.ndarray, k: int) -> np.ndarray:
@@ -95,16 +96,33 @@ def _frames(path: np.ndarray, lateral: float) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass
 class RootGeometry:
-    """One root's path and the stretch where it is lifted; positions its rootlets."""
+    """One root's path and the stretch where it is lifted; positions its rootlets.
 
-    path: np.ndarray  # (SAMPLES, 3), cord end first
+    The rootlets are drawn with SAMPLES points each, spent where the path bends: the
+    lifted stretch and its tapers get most, the fan at the cord some, the long
+    straight run in the cauda equina few. (Triangles are most of a frame's cost on
+    software OpenGL: evenly spaced, the same look took half as many again.)
+    """
+
+    full: np.ndarray  # (DENSE, 3), cord end first, as read from the mesh
     radius: float
     lateral: float  # -1 for the left root (its lateral is -x), +1 for the right
     count: int  # rootlets
     lift_at: float = 0.0  # arc length of the lifted stretch's middle
 
     def __post_init__(self) -> None:
-        self.s = arc_length(self.path)
+        self.full_s = arc_length(self.full)
+        self.set_lift(self.lift_at)
+
+    def set_lift(self, lift_at: float) -> None:
+        """Place the lifted stretch (arc length of its middle) and re-spend the samples."""
+        self.lift_at = float(lift_at)
+        s = self.full_s
+        near_lift = np.abs(s - self.lift_at) < PLATEAU_MM / 2.0 + TAPER_MM
+        weight = 1.0 + 9.0 * near_lift + 4.0 * (s < FAN_MM)
+        cum = np.concatenate([[0.0], np.cumsum(0.5 * (weight[1:] + weight[:-1]) * np.diff(s))])
+        self.s = np.interp(np.linspace(0.0, cum[-1], SAMPLES), cum, s)
+        self.path = np.column_stack([np.interp(self.s, s, self.full[:, i]) for i in range(3)])
         self.back, self.across = _frames(self.path, self.lateral)
 
     def lift_profile(self) -> np.ndarray:

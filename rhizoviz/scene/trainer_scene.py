@@ -66,12 +66,13 @@ BONE, DISC, CORD, VENTRAL, GANGLION = "#d8d2c4", "#6f98ad", "#f1dcc4", "#4e9c82"
 BACKGROUND = "#101317"
 LEVEL_BONES: dict[str, str] = {f"L{i}": f"vertebra_L{i}" for i in range(1, 6)} | {"S1": "sacrum"}
 SHOWN_BONES = ("vertebra_T12", *LEVEL_BONES.values())
+CORD_ABOVE_MM = 60.0  # the cord is drawn this far above L1's entry: higher is off screen
 SACRAL_BAND_MM = 32.0  # the top of the sacrum that an S1 laminectomy opens
 PICK_SLOP_PX = 7.0
 ARCH_MIDLINE_MM = 9.0  # an arch part's centre lies this close to the midline
 ARCH_BEHIND_MM = 5.0  # ... and this far behind the canal's centre
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
-VIEW_ELEVATION_DEG = 10.0  # the surgeon looks into the wound from behind, a little from the head
+VIEW_ELEVATION_DEG = -6.0  # from behind, a little from the feet: under the spinous process above
 
 
 def _components(faces: np.ndarray, n_points: int) -> np.ndarray:
@@ -85,6 +86,12 @@ def _components(faces: np.ndarray, n_points: int) -> np.ndarray:
         label = label[label]
         if np.array_equal(label, before):
             return label[faces[:, 0]]
+
+
+def _below(mesh: Mesh, z: float) -> Mesh:
+    """The faces of ``mesh`` below height ``z`` (the cord's cervical part is never seen)."""
+    keep = mesh.points[mesh.faces].mean(axis=1)[:, 2] < z
+    return submesh(mesh, keep) if keep.any() and not keep.all() else mesh
 
 
 def arch_faces(mesh: Mesh, canal: np.ndarray, z_band: tuple[float, float] | None = None
@@ -147,7 +154,8 @@ class TrainerScene:
                 self.geometry[(level, side)] = geo.RootGeometry(
                     path, radius, -1.0 if side == "left" else 1.0,
                     self.patient.count(level, side))
-        paths = np.concatenate([g.path for g in self.geometry.values()])
+        paths = np.concatenate([g.full for g in self.geometry.values()])
+        self._cord_top = float(paths[:, 2].max()) + CORD_ABOVE_MM
         self._near_midline = paths[np.abs(paths[:, 0]) < 12.0]
 
     def _canal_centre(self, z_lo: float, z_hi: float) -> np.ndarray:
@@ -161,7 +169,7 @@ class TrainerScene:
         groups: dict[str, list[Mesh]] = {"cord": [], "ventral": [], "ganglion": [], "disc": []}
         for name, mesh in spine.items():
             if name in ("spinal_cord", "filum_terminale"):
-                groups["cord"].append(as_mesh(mesh))
+                groups["cord"].append(_below(as_mesh(mesh), self._cord_top))
             elif any(name == f"ventral_root_{lv}_{s}" for lv in LEVELS for s in SIDES):
                 groups["ventral"].append(as_mesh(mesh))
             elif any(name == f"dorsal_root_ganglion_{lv}_{s}" for lv in LEVELS for s in SIDES):
@@ -287,7 +295,7 @@ class TrainerScene:
             self.window_z = (self.window_bounds.get("S1", (960.0, 0))[0],
                              self.window_bounds.get("L1", (0, 1240.0))[1])
         for (level, _side), g in self.geometry.items():
-            g.lift_at = self._lift_at(g, level)
+            g.set_lift(self._lift_at(g, level))
         previous = self.lifted
         self.lifted = None
         self._place_all()
@@ -298,14 +306,14 @@ class TrainerScene:
     def _lift_at(self, g: geo.RootGeometry, level: str) -> float:
         """Where along the root the surgeon lifts it: in the window (conus), or just
         above its exit (multilevel)."""
-        z = g.path[:, 2]
+        z = g.full[:, 2]
         if self.approach is not None and self.approach.name == "multilevel":
             target = float(z[-1]) + 16.0
         else:
             target = 0.5 * (self.window_z[0] + self.window_z[1])
         below = np.nonzero(z <= target)[0]
         i = int(below[0]) if len(below) else len(z) - 1
-        return float(g.s[i])
+        return float(g.full_s[i])
 
     def window_centre(self) -> np.ndarray:
         lo, hi = self.window_z
@@ -314,7 +322,7 @@ class TrainerScene:
         return np.array([0.0, canal[1], mid])
 
     def frame(self, centre: np.ndarray | None = None, height_mm: float | None = None) -> None:
-        """The surgeon's view, from behind and a little from the head: the whole window,
+        """The surgeon's view, from behind and a little from the feet: the whole window,
         or ``height_mm`` of it around ``centre``."""
         lo, hi = self.window_z
         height = height_mm if height_mm is not None else max(hi - lo, 70.0) + 40.0

@@ -11,6 +11,7 @@ import pytest
 from PyQt6.QtCore import QPoint, Qt
 from PyQt6.QtTest import QTest
 
+from rhizoviz.core.cuts import CutSet
 from rhizoviz.core.sdr.emg import emg_traces
 from rhizoviz.core.sdr.plan import cut_set, make_plan
 
@@ -206,8 +207,15 @@ def test_the_menu_opens_the_trainer_and_closing_it_returns(qtbot, session,  # no
     main.command("open_trainer").trigger()
     win = main.trainer_window
     assert win is not None and win.isVisible() and not main.isVisible()
+    win.choose_approach("conus")
+    win.stimulate(win.patient.roots[("S1", "left")][0])
+    win.toggle_mark()
     win.close()
     assert main.isVisible() and main.trainer_window is None
+    # the body caught up with the trainer's cut on return, and follows the session again
+    assert main.scene.state.cuts == session.state.cuts != CutSet()
+    session.undo()
+    assert main.scene.state.cuts == CutSet()
     main.close()
 
 

@@ -93,10 +93,10 @@ def test_codes_and_cuts_change_in_place(scene: Any) -> None:
 
 def test_root_paths_run_from_the_cord_outwards() -> None:
     from rhizoviz.mesh_loader import load_spine
-    from rhizoviz.scene.rootlets import SAMPLES, root_path
+    from rhizoviz.scene.rootlets import DENSE, root_path
     from rhizoviz.scene.standins import standin_spine
 
     for spine in (load_spine(), standin_spine()):  # a swept tube, and a mesh that is not
         path, radius = root_path(np.asarray(spine["dorsal_root_L5_left"].vertices))
-        assert path.shape == (SAMPLES, 3) and 0.5 <= radius <= 4.0
+        assert path.shape == (DENSE, 3) and 0.5 <= radius <= 4.0
         assert abs(path[0, 0]) < abs(path[-1, 0])  # medial end first
