@@ -29,7 +29,7 @@ import pyvista as pv
 from vtkmodules.util.numpy_support import numpy_to_vtk
 from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-from vtkmodules.vtkRenderingCore import vtkActor
+from vtkmodules.vtkRenderingCore import vtkActor, vtkLight
 
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr.approach import Approach
@@ -54,7 +54,7 @@ UNTESTED, GRADE0 = 0, 1  # GRADE0 + grade for a tested rootlet
 CUT, OUT_OF_REACH, HOVER = 6, 7, 8
 GRADE_COLOURS: tuple[str, ...] = ("#6f9fc8", "#5fbf6a", "#f0d04a", "#f28a2c", "#e0304a")
 ROOTLET_COLOURS: tuple[str, ...] = (
-    "#efe4c6",  # untested: the ivory of a dorsal root
+    "#fff4d8",  # untested: the ivory of a dorsal root, lighter than the bone around it
     *GRADE_COLOURS,
     "#6a6e75",  # marked to cut: grey, with a gap
     "#7d766a",  # out of reach of this exposure: dimmed
@@ -62,7 +62,7 @@ ROOTLET_COLOURS: tuple[str, ...] = (
 )
 SPHINCTER_COLOUR = "#ff4fd8"
 CURRENT_COLOUR = "#00e5ff"
-BONE, DISC, CORD, VENTRAL, GANGLION = "#d8d2c4", "#6f98ad", "#f1dcc4", "#4e9c82", "#cdb684"
+BONE, DISC, CORD, VENTRAL, GANGLION = "#a89f8e", "#56778a", "#e8cdb0", "#3f7f69", "#b89f6e"
 BACKGROUND = "#101317"
 LEVEL_BONES: dict[str, str] = {f"L{i}": f"vertebra_L{i}" for i in range(1, 6)} | {"S1": "sacrum"}
 SHOWN_BONES = ("vertebra_T12", *LEVEL_BONES.values())
@@ -134,6 +134,12 @@ class TrainerScene:
         self.lifted: tuple[str, str] | None = None
         ren = plotter.renderer
         ren.SetBackground(*hex_to_rgb(BACKGROUND))
+        # One headlight, like the operating microscope's: the close-up fills the view with
+        # lit surfaces, and pyvista's five-light kit doubled a frame on software OpenGL.
+        ren.RemoveAllLights()
+        light = vtkLight()
+        light.SetLightTypeToHeadlight()
+        ren.AddLight(light)
         self._build_roots(spine)
         self._build_context(spine)
         self._build_bones(spine)
@@ -325,7 +331,7 @@ class TrainerScene:
         """The surgeon's view, from behind and a little from the feet: the whole window,
         or ``height_mm`` of it around ``centre``."""
         lo, hi = self.window_z
-        height = height_mm if height_mm is not None else max(hi - lo, 70.0) + 40.0
+        height = height_mm if height_mm is not None else max(hi - lo, 45.0) + 40.0
         focal = self.window_centre() if centre is None else np.asarray(centre, np.float64)
         elev = np.radians(VIEW_ELEVATION_DEG)
         direction = np.array([0.0, -np.cos(elev), np.sin(elev)])
