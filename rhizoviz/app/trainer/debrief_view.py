@@ -59,8 +59,10 @@ class DebriefView(QWidget):
         self.text.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(QLabel("Grade map: rootlets medial to lateral, left | right; "
-                                "✂ cut, s anal-sphincter response"))
+        legend = QLabel("Grade map, as seen from behind: left rootlets ← | → right rootlets, "
+                        "numbered from the midline; ✂ cut, s anal-sphincter response")
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
         layout.addWidget(self.grid, 2)
         layout.addWidget(self.text, 3)
         self.plan: Plan | None = None
@@ -108,7 +110,7 @@ class DebriefView(QWidget):
         grid.setColumnCount(2 * width + 1)
         grid.setVerticalHeaderLabels(list(LEVELS))
         grid.setHorizontalHeaderLabels(
-            [f"L{i}" for i in range(width, 0, -1)] + [""] + [f"R{i}" for i in range(1, width + 1)]
+            [str(i) for i in range(width, 0, -1)] + ["|"] + [str(i) for i in range(1, width + 1)]
         )
         for row, level in enumerate(LEVELS):
             reach = plan.approach.reaches(level)
@@ -126,7 +128,7 @@ class DebriefView(QWidget):
                         colour = CUT_COLOUR
                     item.setBackground(QBrush(QColor(colour)))
                     fg = "#ffffff" if cut or not reach else "#111111"
-                    if rootlet.sphincter and not cut:
+                    if rootlet.sphincter and not cut and reach:
                         fg = "#6a006a"
                     item.setForeground(QBrush(QColor(fg)))
                     item.setToolTip(

@@ -66,7 +66,7 @@ class EmgPlot(pg.PlotWidget):
             curve.setDownsampling(auto=True, method="peak")
             self.curves.append(curve)
         plot.setXRange(0.0, TRAIN_S, padding=0.01)
-        plot.setYRange(self.offsets[-1] - SPACING_UV * 0.6, SPACING_UV * 0.6, padding=0)
+        plot.setYRange(self.offsets[-1] - SPACING_UV * 0.6, SPACING_UV * 0.95, padding=0)
         left = plot.getAxis("left")
         left.setTicks([[(float(o), _short(n)) for o, n in zip(self.offsets, CHANNELS,
                                                                  strict=True)], []])
@@ -77,7 +77,7 @@ class EmgPlot(pg.PlotWidget):
             axis.setTextPen(pg.mkPen(AXIS_COLOUR))
         self.scale_bar = pg.TextItem("500 µV ┃", color=AXIS_COLOUR, anchor=(1, 0))
         plot.addItem(self.scale_bar)
-        self.scale_bar.setPos(TRAIN_S, SPACING_UV * 0.55)
+        self.scale_bar.setPos(TRAIN_S, SPACING_UV * 0.95)  # above the first trace
         self.shown_id: str | None = None
         self.set_point_size(9.0)
 

@@ -49,7 +49,7 @@ from rhizoviz.app.trainer.keys import by_command, keys_html
 from rhizoviz.app.view3d import PointerWatcher
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr import TEACHING_CAVEAT
-from rhizoviz.core.sdr.emg import responding_channels
+from rhizoviz.core.sdr.emg import MUSCLES, SPHINCTER, responding_channels
 from rhizoviz.core.sdr.operation import Operation
 from rhizoviz.core.sdr.patient import GRADE_MEANINGS, PatientError, Rootlet, draw_patient
 from rhizoviz.core.sdr.plan import root_fractions
@@ -70,7 +70,7 @@ BANNER_STYLE = ("QLabel {{ background: #f5c542; color: #1a1a1a; font-weight: bol
 NORMAL_PT, PRESENTATION_PT = 10.0, 17.0
 GRADE_PT, PRESENTATION_GRADE_PT = 40.0, 64.0
 PRESENTATION_STYLE = """
-QWidget { background: #000000; color: #ffffff; }
+QWidget { background: #000000; color: #ffffff; font-size: %(pt)dpt; }
 QTextBrowser, QTableWidget { background: #0b0b0b; color: #ffffff; }
 QPushButton { background: #202020; color: #ffffff; border: 2px solid #ffffff; padding: 8px; }
 QPushButton:checked { background: #00718a; }
@@ -79,6 +79,21 @@ QTabBar::tab { background: #202020; color: #ffffff; padding: 8px 16px; }
 QTabBar::tab:selected { background: #00718a; }
 """
 SESSION_NAME = "SDR trainer: child of seed {seed}"
+
+
+def _summary(channels: tuple[str, ...]) -> str:
+    """Responding channels per leg, in a few words (rich text): the grade panel is narrow."""
+    if not channels:
+        return "none (a single discharge, or nothing)"
+    lines = []
+    for side in SIDES:
+        muscles = [c.split(" (")[0] for c in channels if c.endswith(f"({side})")]
+        if muscles:
+            words = "all five muscles" if len(muscles) == len(MUSCLES) else ", ".join(muscles)
+            lines.append(f"<b>{side.capitalize()} leg</b>: {html.escape(words)}")
+    if SPHINCTER in channels:
+        lines.append(f"<b>{SPHINCTER.capitalize()}</b>")
+    return "<br>".join(lines)
 
 
 class TrainerWindow(QMainWindow):
@@ -165,7 +180,7 @@ class TrainerWindow(QMainWindow):
         step1 = QGroupBox("1 · Exposure: which laminae come off")
         row = QHBoxLayout(step1)
         self.approach_buttons = {
-            "conus": self._button("Single level at the conus (L1)  [1]", "choose_conus", True),
+            "conus": self._button("Conus, one level (L1)  [1]", "choose_conus", True),
             "multilevel": self._button("Multilevel L2–S1  [2]", "choose_multilevel", True),
         }
         group = QButtonGroup(self)
@@ -204,8 +219,9 @@ class TrainerWindow(QMainWindow):
         step3 = QGroupBox("3 · Decide")
         row3 = QHBoxLayout(step3)
         self.mark_button = self._button("Mark to cut  (X)", "toggle_mark", True)
-        self.finish_button = self._button("Finish: debrief  (F)", "finish")
+        self.finish_button = self._button("Finish  (F)", "finish")
         self.undo_button = self._button("Undo  (Ctrl+Z)", "undo")
+        self.finish_button.setToolTip("Finish the operation: the debrief with the whole grade map")
         for b in (self.mark_button, self.undo_button, self.finish_button):
             row3.addWidget(b)
         self.progress_label = QLabel()
@@ -308,13 +324,13 @@ class TrainerWindow(QMainWindow):
         self.grade_label.setStyleSheet(
             f"QLabel {{ background: {colour}; color: #111111; font-weight: bold; "
             f"border-radius: 8px; font-size: {self._grade_pt():.0f}pt; }}")
-        muscles = ", ".join(responding) if responding else "no sustained response"
+        muscles = _summary(responding)
         sphincter = (f'<p style="color:{SPHINCTER_COLOUR}; font-weight:bold;">Anal sphincter '
                      "responds: pudendal afferents. Cutting it risks bladder and bowel.</p>"
                      if rootlet.sphincter else "")
         self.grade_text.setText(
             f"<p><b>Grade {rootlet.grade_label}</b>: {html.escape(GRADE_MEANINGS[rootlet.grade])}"
-            f" [?]</p><p>Sustained: {html.escape(muscles)}</p>{sphincter}")
+            f" [?]</p><p>Sustained response:<br>{muscles}</p>{sphincter}")
         n = self.patient.count(rootlet.level, rootlet.side)
         state = "marked to cut" if rootlet in self.operation.marked else "intact"
         self.rootlet_label.setText(
@@ -543,11 +559,12 @@ class TrainerWindow(QMainWindow):
         if on == self.presenting:
             return
         self.presenting = on
-        self.setStyleSheet(PRESENTATION_STYLE if on else "")
+        self.setStyleSheet(PRESENTATION_STYLE % {"pt": PRESENTATION_PT} if on else "")
         bar = self.statusBar()
         if bar is not None:
             bar.setVisible(not on)
         self._apply_fonts()
+        QTimer.singleShot(0, self.size_panes)  # the larger type changed the panel's width
         if on and fullscreen:
             self.showFullScreen()
         elif not on and self.isFullScreen():
@@ -585,8 +602,10 @@ class TrainerWindow(QMainWindow):
             self.size_panes()
 
     def size_panes(self) -> None:
+        """The 3D field a little under half the width (the EMG needs the rest)."""
         w = max(self.splitter.width(), self.width())
-        self.splitter.setSizes([int(w * 0.45), w - int(w * 0.45)])
+        share = 0.42 if self.presenting else 0.45
+        self.splitter.setSizes([int(w * share), w - int(w * share)])
 
     # -- plumbing ---------------------------------------------------------------
     def render_now(self) -> None:
