@@ -26,7 +26,8 @@ from PyQt6.QtGui import QKeySequence
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 WINDOW = "window"  # the owner of most rows: the main window itself
-MENU_BAR = ("File", "Edit", "Scenarios", "View", "Model", "Trainer", "Help")  # a mode's menu: before Help
+# the menu bar, in order; a mode's menu goes before Help
+MENU_BAR = ("File", "Edit", "Scenarios", "View", "Model", "Trainer", "Help")
 MENU_TITLES: dict[str, str] = {  # a menu's (or submenu's) title with its & mnemonic
     "File": "&File",
     "Edit": "&Edit",
