@@ -29,7 +29,7 @@ import pyvista as pv
 from vtkmodules.util.numpy_support import numpy_to_vtk
 from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-from vtkmodules.vtkRenderingCore import vtkActor, vtkLight
+from vtkmodules.vtkRenderingCore import vtkActor, vtkBillboardTextActor3D, vtkLight
 
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr.approach import Approach
@@ -71,8 +71,14 @@ SACRAL_BAND_MM = 32.0  # the top of the sacrum that an S1 laminectomy opens
 PICK_SLOP_PX = 7.0
 ARCH_MIDLINE_MM = 9.0  # an arch part's centre lies this close to the midline
 ARCH_BEHIND_MM = 5.0  # ... and this far behind the canal's centre
+LABEL_SIDE_MM = 30.0  # vertebra names stand this far left of the midline, in front of it
+LABEL_PT = 15.0
+LABEL_COLOUR = "#e8e2d4"
+EXIT_LIFT_MM = 24.0  # multilevel: a root is lifted this far above its exit
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
-VIEW_ELEVATION_DEG = -6.0  # from behind, a little from the feet: under the spinous process above
+# the view from behind, tilted (degrees; + from the head): under T12's spinous process
+# into the conus window, and down past the sacrum (which leans back) into the lower one
+VIEW_ELEVATION_DEG = {"conus": -6.0, "multilevel": 8.0}
 
 
 def _components(faces: np.ndarray, n_points: int) -> np.ndarray:
@@ -145,6 +151,7 @@ class TrainerScene:
         self._build_bones(spine)
         self._build_rootlets()
         self._build_markers()
+        self._build_labels()
         self.set_approach(None)
 
     # ------------------------------------------------------------------ build
@@ -198,6 +205,7 @@ class TrainerScene:
         arches: list[Mesh] = []
         owners: list[str] = []
         self.window_bounds: dict[str, tuple[float, float]] = {}
+        self._label_y: dict[str, float] = {}
         for level, name in (("T12", "vertebra_T12"), *((lv, n) for lv, n in LEVEL_BONES.items())):
             if name not in spine:
                 continue
@@ -213,9 +221,14 @@ class TrainerScene:
             if not mask.any() and level in ("L1", "L2", "L3", "L4", "L5"):
                 mask[:] = True  # the mesh cannot be split: the whole vertebra goes
             kept.append(submesh(mesh, ~mask))
+            # a label stands on the bone's surface beside the window, where the name sits
+            beside = np.abs(kept[-1].points[:, 0] + LABEL_SIDE_MM) < 6.0
+            if beside.any():
+                self._label_y[level] = float(kept[-1].points[beside, 1].min()) - 2.0
             if mask.any():
                 arches.append(submesh(mesh, mask))
                 owners.append(level)
+        self._bone_back = float(min(m.points[:, 1].min() for m in kept))
         ren = self.plotter.renderer
         self.bone_actor = surface_actor(ren, polydata(merge(kept)), specular=0.2)  # type: ignore[arg-type]
         self.bone_actor.GetProperty().SetColor(*hex_to_rgb(BONE))
@@ -278,6 +291,52 @@ class TrainerScene:
         self._marker_view = points_view(self._marker_actors["current"].GetMapper().GetInput())
         self._marker_ids: dict[str, tuple[int, ...]] = {"sphincter": (), "current": ()}
 
+    def _build_labels(self) -> None:
+        """The vertebrae's names beside them, and the lifted root's name beside its fan."""
+        ren = self.plotter.renderer
+        self.labels: dict[str, vtkBillboardTextActor3D] = {}
+        for level, (lo, hi) in self.window_bounds.items():
+            name = "S1" if level == "S1" else level
+            where = np.array([-LABEL_SIDE_MM, self._label_y.get(level, self._bone_back),
+                              0.5 * (lo + hi)])
+            self.labels[name] = self._label(name, where, LABEL_COLOUR)
+        self.root_label = self._label("", np.zeros(3), CURRENT_COLOUR)
+        self.root_label.SetVisibility(False)
+        for actor in (*self.labels.values(), self.root_label):
+            ren.AddActor(actor)
+        self.set_label_size(LABEL_PT)
+
+    def _label(self, text: str, where: np.ndarray, colour: str) -> vtkBillboardTextActor3D:
+        actor = vtkBillboardTextActor3D()
+        actor.SetInput(text)
+        actor.SetPosition(*where)
+        prop = actor.GetTextProperty()
+        prop.SetColor(*hex_to_rgb(colour))
+        prop.SetBold(True)
+        prop.SetShadow(True)
+        prop.SetJustificationToCentered()
+        prop.SetVerticalJustificationToCentered()
+        actor.SetPickable(False)
+        return actor
+
+    def set_label_size(self, points: float) -> None:
+        """Label type in pixels at 96 dpi (presentation mode asks for larger)."""
+        for actor in (*self.labels.values(), self.root_label):
+            actor.GetTextProperty().SetFontSize(int(round(points * 96 / 72)))
+
+    def _place_root_label(self) -> None:
+        if self.lifted is None:
+            self.root_label.SetVisibility(False)
+            return
+        level, side = self.lifted
+        g = self.geometry[self.lifted]
+        i = int(np.argmin(np.abs(g.s - g.lift_at)))
+        lateral_end = self._centres[self._slices[self.lifted], i][-1]
+        where = lateral_end + 5.0 * g.across[i] + 2.0 * g.back[i]
+        self.root_label.SetInput(f"{level} {side}")
+        self.root_label.SetPosition(*where)
+        self.root_label.SetVisibility(True)
+
     # ---------------------------------------------------------------- exposure
     def set_approach(self, approach: Approach | None) -> None:
         """Take away the arches of ``approach``'s laminae; place each root's lifted stretch."""
@@ -304,6 +363,7 @@ class TrainerScene:
             g.set_lift(self._lift_at(g, level))
         previous = self.lifted
         self.lifted = None
+        self._place_root_label()
         self._place_all()
         if previous is not None and approach is not None and approach.reaches(previous[0]):
             self.lift(*previous)
@@ -314,7 +374,7 @@ class TrainerScene:
         above its exit (multilevel)."""
         z = g.full[:, 2]
         if self.approach is not None and self.approach.name == "multilevel":
-            target = float(z[-1]) + 16.0
+            target = float(z[-1]) + EXIT_LIFT_MM
         else:
             target = 0.5 * (self.window_z[0] + self.window_z[1])
         below = np.nonzero(z <= target)[0]
@@ -328,12 +388,13 @@ class TrainerScene:
         return np.array([0.0, canal[1], mid])
 
     def frame(self, centre: np.ndarray | None = None, height_mm: float | None = None) -> None:
-        """The surgeon's view, from behind and a little from the feet: the whole window,
+        """The surgeon's view, from behind (tilted per exposure): the whole window,
         or ``height_mm`` of it around ``centre``."""
         lo, hi = self.window_z
         height = height_mm if height_mm is not None else max(hi - lo, 45.0) + 40.0
         focal = self.window_centre() if centre is None else np.asarray(centre, np.float64)
-        elev = np.radians(VIEW_ELEVATION_DEG)
+        name = self.approach.name if self.approach is not None else ""
+        elev = np.radians(VIEW_ELEVATION_DEG.get(name, 0.0))
         direction = np.array([0.0, -np.cos(elev), np.sin(elev)])
         cam = self.plotter.camera
         angle = 30.0
@@ -381,6 +442,7 @@ class TrainerScene:
         if old is not None:
             self._place(old)
         self._place(key)
+        self._place_root_label()
 
     def set_codes(self, codes: np.ndarray) -> None:
         """One colour code per rootlet (UNTESTED, GRADE0 + grade, CUT, OUT_OF_REACH, HOVER)."""
