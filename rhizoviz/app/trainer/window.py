@@ -58,6 +58,7 @@ from rhizoviz.scene.trainer_scene import (
     GRADE0,
     GRADE_COLOURS,
     HOVER,
+    LABEL_PT,
     OUT_OF_REACH,
     SPHINCTER_COLOUR,
     UNTESTED,
@@ -69,6 +70,7 @@ BANNER_STYLE = ("QLabel {{ background: #f5c542; color: #1a1a1a; font-weight: bol
                 "padding: 6px 10px; font-size: {pt}pt; }}")
 NORMAL_PT, PRESENTATION_PT = 10.0, 17.0
 GRADE_PT, PRESENTATION_GRADE_PT = 40.0, 64.0
+PRESENTATION_LABEL_PT = 22.0  # names in the 3D field
 PRESENTATION_STYLE = """
 QWidget { background: #000000; color: #ffffff; font-size: %(pt)dpt; }
 QTextBrowser, QTableWidget { background: #0b0b0b; color: #ffffff; }
@@ -580,6 +582,7 @@ class TrainerWindow(QMainWindow):
         font.setPointSizeF(pt)
         self.tabs.setFont(font)
         self.emg.set_point_size(pt + 1 if self.presenting else 9.0)
+        self.scene.set_label_size(PRESENTATION_LABEL_PT if self.presenting else LABEL_PT)
         self.debrief.set_point_size(pt)
         self.grade_label.setMinimumWidth(int(self._grade_pt() * 3.2))
         self.grade_text.setMaximumWidth(int(pt * 30))
