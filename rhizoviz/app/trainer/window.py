@@ -76,6 +76,7 @@ QWidget { background: #000000; color: #ffffff; font-size: %(pt)dpt; }
 QTextBrowser, QTableWidget { background: #0b0b0b; color: #ffffff; }
 QPushButton { background: #202020; color: #ffffff; border: 2px solid #ffffff; padding: 8px; }
 QPushButton:checked { background: #00718a; }
+QPushButton:disabled { color: #777777; border-color: #555555; }
 QGroupBox { border: 1px solid #777777; margin-top: 1.4em; }
 QTabBar::tab { background: #202020; color: #ffffff; padding: 8px 16px; }
 QTabBar::tab:selected { background: #00718a; }
@@ -300,7 +301,8 @@ class TrainerWindow(QMainWindow):
         reachable = [r for r in self.patient if op.reaches(r)]
         tested = sum(1 for r in reachable if r in op.tested)
         lines = [f"Tested {tested} of {len(reachable)} reachable rootlets · "
-                 f"{len(op.marked)} marked to cut."]
+                 f"{len(op.marked)} marked to cut." if op.approach is not None
+                 else "Nothing can be tested until the laminae are off."]
         if self.scene.lifted is not None:
             level, side = self.scene.lifted
             n = self.patient.count(level, side)
@@ -314,8 +316,11 @@ class TrainerWindow(QMainWindow):
 
     def _show_grade(self, rootlet: Rootlet | None, responding: tuple[str, ...] = ()) -> None:
         if rootlet is None:
-            self.grade_label.setText("–")
-            self.grade_label.setStyleSheet("")
+            self.grade_label.setText("?")
+            self.grade_label.setStyleSheet(
+                f"QLabel {{ color: #8a8a8a; border: 2px dashed #8a8a8a; border-radius: 8px; "
+                f"font-size: {self._grade_pt():.0f}pt; }}")
+            self.grade_label.setToolTip("The grade of the stimulated rootlet appears here")
             self.grade_text.setText("")
             self.rootlet_label.setText(
                 "Click a rootlet in the exposure to stimulate it, or use ↑ ↓ (root), "
