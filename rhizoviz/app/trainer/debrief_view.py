@@ -36,7 +36,7 @@ from rhizoviz.core.sdr.plan import (
 )
 from rhizoviz.scene.trainer_scene import GRADE_COLOURS
 
-OUT_OF_REACH = "#3a3d42"
+OUT_OF_REACH = "#2a2d32"  # recedes: these rootlets were never in the window
 
 
 def _list(items: list[str], colour: str | None = None) -> str:
@@ -127,7 +127,7 @@ class DebriefView(QWidget):
                     if cut:
                         colour = CUT_COLOUR
                     item.setBackground(QBrush(QColor(colour)))
-                    fg = "#ffffff" if cut or not reach else "#111111"
+                    fg = "#ffffff" if cut else "#111111" if reach else "#9a9a9a"
                     if rootlet.sphincter and not cut and reach:
                         fg = "#6a006a"
                     item.setForeground(QBrush(QColor(fg)))

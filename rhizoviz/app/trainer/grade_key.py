@@ -12,6 +12,7 @@ from rhizoviz.scene.trainer_scene import GRADE_COLOURS, ROOTLET_COLOURS, SPHINCT
 
 CUT_COLOUR = ROOTLET_COLOURS[6]
 UNTESTED_COLOUR = ROOTLET_COLOURS[0]
+OUT_OF_REACH_COLOUR = ROOTLET_COLOURS[7]
 
 
 def chip(colour: str, text: str = "") -> str:
@@ -34,6 +35,7 @@ def grade_key_html() -> str:
         "<h3>In the 3D view</h3>"
         f"<p>{chip(UNTESTED_COLOUR, 'untested')} "
         f"{chip(CUT_COLOUR, 'marked to cut')} (with a gap) "
+        f"{chip(OUT_OF_REACH_COLOUR, 'out of reach')} "
         f'<span style="color:{SPHINCTER_COLOUR}; font-weight:bold;">&#9679;</span> '
         "anal-sphincter (pudendal) response: think twice before cutting it.</p>"
         "<h3>Which muscles a segment drives here</h3>"
