@@ -228,7 +228,8 @@ class TrainerScene:
             if mask.any():
                 arches.append(submesh(mesh, mask))
                 owners.append(level)
-        self._bone_back = float(min(m.points[:, 1].min() for m in kept))
+        self._bone_back = min((float(m.points[:, 1].min()) for m in kept if len(m.points)),
+                              default=-80.0)
         ren = self.plotter.renderer
         self.bone_actor = surface_actor(ren, polydata(merge(kept)), specular=0.2)  # type: ignore[arg-type]
         self.bone_actor.GetProperty().SetColor(*hex_to_rgb(BONE))

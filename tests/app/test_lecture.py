@@ -50,7 +50,7 @@ def both(*steps):  # noqa: ANN002, ANN201
 
 def trainer_opened(window) -> bool:  # noqa: ANN001
     """The trainer is up and the body stepped aside; closing it brings the body back."""
-    trainer = window.trainer_window
+    trainer = getattr(window, "trainer_window", None)
     opened = trainer is not None and trainer.isVisible() and not window.isVisible()
     if trainer is not None:
         trainer.close()

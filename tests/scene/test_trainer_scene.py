@@ -100,3 +100,42 @@ def test_root_paths_run_from_the_cord_outwards() -> None:
         path, radius = root_path(np.asarray(spine["dorsal_root_L5_left"].vertices))
         assert path.shape == (DENSE, 3) and 0.5 <= radius <= 4.0
         assert abs(path[0, 0]) < abs(path[-1, 0])  # medial end first
+
+
+def test_a_spine_whose_vertebrae_are_single_surfaces_still_opens() -> None:
+    """Stand-in vertebrae are plain blocks: their backs are clipped, or they are hidden."""
+    import pyvista as pv
+
+    from rhizoviz.scene.standins import standin_spine
+    from rhizoviz.scene.trainer_scene import TrainerScene
+
+    plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
+    try:
+        scene = TrainerScene(plotter, standin_spine(), draw_patient(2))
+        closed = scene._arch_pd.GetNumberOfPolys()
+        scene.set_approach(get_approach("multilevel"))
+        assert scene._arch_pd.GetNumberOfPolys() < closed
+        scene.lift("L3", "left")
+        plotter.render()
+        i = scene.index["L3-left-1"]
+        assert scene.pick(*scene.rootlet_display_position(i)) == i
+    finally:
+        plotter.close()
+
+
+def test_arch_faces_of_one_surface_lie_behind_the_canal() -> None:
+    from rhizoviz.mesh_loader import load_spine
+    from rhizoviz.scene.trainer_scene import arch_faces
+    from rhizoviz.scene.vtkmesh import Mesh, as_mesh
+
+    v = as_mesh(load_spine()["vertebra_L3"])
+    canal = np.array([0.0, -35.0])
+    parts = arch_faces(v, canal)
+    # the same vertebra as one surface: every face joined to the next (no separate parts)
+    welded = Mesh(v.points, np.vstack([v.faces, [[0, int(f[0]), int(f[1])] for f in v.faces]]),
+                  v.normals)
+    clipped = arch_faces(welded, canal)[: len(v.faces)]
+    centres = v.points[v.faces].mean(axis=1)
+    for mask in (parts, clipped):
+        assert mask.any() and not mask.all()
+        assert centres[mask][:, 1].mean() < canal[1] < centres[~mask][:, 1].mean()
