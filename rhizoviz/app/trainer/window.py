@@ -16,7 +16,6 @@ times both). Panels that only inform (the outcome report) catch up after the fra
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,14 +23,10 @@ import numpy as np
 from PyQt6.QtCore import QEvent, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PyQt6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -46,21 +41,20 @@ from rhizoviz.app.trainer.debrief_view import DebriefView
 from rhizoviz.app.trainer.emg_plot import EmgPlot
 from rhizoviz.app.trainer.grade_key import GradeKey
 from rhizoviz.app.trainer.keys import by_command, keys_html
+from rhizoviz.app.trainer.operate_panel import OperatePanel
 from rhizoviz.app.view3d import PointerWatcher
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr import TEACHING_CAVEAT
-from rhizoviz.core.sdr.emg import MUSCLES, SPHINCTER, responding_channels
+from rhizoviz.core.sdr.emg import responding_channels
 from rhizoviz.core.sdr.operation import Operation
-from rhizoviz.core.sdr.patient import GRADE_MEANINGS, PatientError, Rootlet, draw_patient
+from rhizoviz.core.sdr.patient import PatientError, Rootlet, draw_patient
 from rhizoviz.core.sdr.plan import root_fractions
 from rhizoviz.scene.trainer_scene import (
     CUT,
     GRADE0,
-    GRADE_COLOURS,
     HOVER,
     LABEL_PT,
     OUT_OF_REACH,
-    SPHINCTER_COLOUR,
     UNTESTED,
     TrainerScene,
 )
@@ -82,21 +76,6 @@ QTabBar::tab { background: #202020; color: #ffffff; padding: 8px 16px; }
 QTabBar::tab:selected { background: #00718a; }
 """
 SESSION_NAME = "SDR trainer: child of seed {seed}"
-
-
-def _summary(channels: tuple[str, ...]) -> str:
-    """Responding channels per leg, in a few words (rich text): the grade panel is narrow."""
-    if not channels:
-        return "none (a single discharge, or nothing)"
-    lines = []
-    for side in SIDES:
-        muscles = [c.split(" (")[0] for c in channels if c.endswith(f"({side})")]
-        if muscles:
-            words = "all five muscles" if len(muscles) == len(MUSCLES) else ", ".join(muscles)
-            lines.append(f"<b>{side.capitalize()} leg</b>: {html.escape(words)}")
-    if SPHINCTER in channels:
-        lines.append(f"<b>{SPHINCTER.capitalize()}</b>")
-    return "<br>".join(lines)
 
 
 class TrainerWindow(QMainWindow):
@@ -135,7 +114,12 @@ class TrainerWindow(QMainWindow):
         self.outcome = OutcomePanel(session, follow=False)
         self._outcome_due = False
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._operate_tab(), "Operate")
+        self.panel = OperatePanel(self.emg, lambda name: getattr(self, name)())
+        # the panel's parts, by the names the tests and the bench use
+        self.approach_buttons = self.panel.approach_buttons
+        self.grade_label = self.panel.grade_label
+        self.mark_button = self.panel.mark_button
+        self.tabs.addTab(self.panel, "Operate")
         self.tabs.addTab(self.debrief, "Debrief")
         self.tabs.addTab(self.outcome, "Body and reflexes")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_outcome())
@@ -169,70 +153,6 @@ class TrainerWindow(QMainWindow):
             self.choose_approach(approach)
 
     # -- construction ------------------------------------------------------
-    def _button(self, text: str, command: str, checkable: bool = False) -> QPushButton:
-        button = QPushButton(text)
-        button.setCheckable(checkable)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the trainer
-        button.clicked.connect(lambda _=False: getattr(self, command)())
-        return button
-
-    def _operate_tab(self) -> QWidget:
-        page = QWidget()
-        outer = QVBoxLayout(page)
-
-        step1 = QGroupBox("1 · Exposure: which laminae come off")
-        row = QHBoxLayout(step1)
-        self.approach_buttons = {
-            "conus": self._button("Conus, one level (L1)  [1]", "choose_conus", True),
-            "multilevel": self._button("Multilevel L2–S1  [2]", "choose_multilevel", True),
-        }
-        group = QButtonGroup(self)
-        for b in self.approach_buttons.values():
-            group.addButton(b)
-            row.addWidget(b)
-        self.approach_note = QLabel()
-        self.approach_note.setWordWrap(True)
-        outer.addWidget(step1)
-        outer.addWidget(self.approach_note)
-
-        step2 = QGroupBox("2 · Stimulate a rootlet: 1 s train at 50 Hz, at its threshold")
-        box = QVBoxLayout(step2)
-        self.rootlet_label = QLabel()
-        self.rootlet_label.setWordWrap(True)
-        box.addWidget(self.rootlet_label)
-        traces = QHBoxLayout()
-        traces.addWidget(self.emg, 1)
-        grade_box = QVBoxLayout()
-        self.grade_label = QLabel("–")
-        self.grade_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.grade_label.setMinimumWidth(130)
-        self.grade_text = QLabel()
-        self.grade_text.setWordWrap(True)
-        self.grade_text.setMinimumWidth(170)
-        self.grade_text.setMaximumWidth(280)
-        self.grade_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        grade_box.addWidget(self.grade_label)
-        grade_box.addWidget(self.grade_text, 1)
-        self.key_button = self._button("Grade key [?]  (G)", "show_grade_key")
-        grade_box.addWidget(self.key_button)
-        traces.addLayout(grade_box)
-        box.addLayout(traces, 1)
-        outer.addWidget(step2, 1)
-
-        step3 = QGroupBox("3 · Decide")
-        row3 = QHBoxLayout(step3)
-        self.mark_button = self._button("Mark to cut  (X)", "toggle_mark", True)
-        self.finish_button = self._button("Finish  (F)", "finish")
-        self.undo_button = self._button("Undo  (Ctrl+Z)", "undo")
-        self.finish_button.setToolTip("Finish the operation: the debrief with the whole grade map")
-        for b in (self.mark_button, self.undo_button, self.finish_button):
-            row3.addWidget(b)
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        outer.addWidget(step3)
-        outer.addWidget(self.progress_label)
-        return page
-
     def _command(self, name: str) -> QAction:
         entry = by_command()[name]
         action = QAction(entry.what, self)
@@ -283,21 +203,9 @@ class TrainerWindow(QMainWindow):
 
     def _show_labels(self) -> None:
         op = self.operation
-        for name, button in self.approach_buttons.items():
-            button.setChecked(op.approach is not None and op.approach.name == name)
-        if op.approach is None:
-            self.approach_note.setText(
-                "Choose the exposure first. The conus approach opens one lamina and shows "
-                "every root L1–S2 side by side; the multilevel one meets each root at its "
-                "exit, which makes its level certain.")
-        else:
-            self.approach_note.setText(f"{op.approach.label}: {op.approach.note}")
+        self.panel.show_approach(op.approach)
         current = op.current
-        self.mark_button.setEnabled(current is not None)
-        self.mark_button.setChecked(current is not None and current in op.marked)
-        self.mark_button.setText("Unmark  (X)" if current is not None and current in op.marked
-                                 else "Mark to cut  (X)")
-        self.undo_button.setEnabled(self.session.can_undo)
+        self.panel.show_decision(current, current in op.marked, self.session.can_undo)
         reachable = [r for r in self.patient if op.reaches(r)]
         tested = sum(1 for r in reachable if r in op.tested)
         lines = [f"Tested {tested} of {len(reachable)} reachable rootlets · "
@@ -312,37 +220,14 @@ class TrainerWindow(QMainWindow):
                      for c in root_fractions(op.plan())] if op.marked else []
         if fractions:
             lines.append("Cuts on the body: " + ", ".join(fractions))
-        self.progress_label.setText("<br>".join(html.escape(x) for x in lines))
+        self.panel.show_progress(lines)
 
     def _show_grade(self, rootlet: Rootlet | None, responding: tuple[str, ...] = ()) -> None:
         if rootlet is None:
-            self.grade_label.setText("?")
-            self.grade_label.setStyleSheet(
-                f"QLabel {{ color: #8a8a8a; border: 2px dashed #8a8a8a; border-radius: 8px; "
-                f"font-size: {self._grade_pt():.0f}pt; }}")
-            self.grade_label.setToolTip("The grade of the stimulated rootlet appears here")
-            self.grade_text.setText("")
-            self.rootlet_label.setText(
-                "Click a rootlet in the exposure to stimulate it, or use ↑ ↓ (root), "
-                "S (side), ← → (rootlet).")
+            self.panel.show_rootlet(None)
             return
-        colour = GRADE_COLOURS[rootlet.grade]
-        self.grade_label.setText(rootlet.grade_label)
-        self.grade_label.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: #111111; font-weight: bold; "
-            f"border-radius: 8px; font-size: {self._grade_pt():.0f}pt; }}")
-        muscles = _summary(responding)
-        sphincter = (f'<p style="color:{SPHINCTER_COLOUR}; font-weight:bold;">Anal sphincter '
-                     "responds: pudendal afferents. Cutting it risks bladder and bowel.</p>"
-                     if rootlet.sphincter else "")
-        self.grade_text.setText(
-            f"<p><b>Grade {rootlet.grade_label}</b>: {html.escape(GRADE_MEANINGS[rootlet.grade])}"
-            f" [?]</p><p>Sustained response:<br>{muscles}</p>{sphincter}")
-        n = self.patient.count(rootlet.level, rootlet.side)
-        state = "marked to cut" if rootlet in self.operation.marked else "intact"
-        self.rootlet_label.setText(
-            f"<b>{rootlet.side.capitalize()} {rootlet.level}, rootlet {rootlet.index} of {n}</b>"
-            f" ({rootlet.id}) · threshold {rootlet.threshold_ma:.2f} mA · {state}")
+        self.panel.show_rootlet(rootlet, self.patient.count(rootlet.level, rootlet.side),
+                                rootlet in self.operation.marked, responding)
 
     # -- the exposure -----------------------------------------------------------
     def choose_approach(self, name: str) -> bool:
@@ -475,11 +360,8 @@ class TrainerWindow(QMainWindow):
             self.debrief.show_plan(self.operation.plan())
 
     def _show_grade_state(self, rootlet: Rootlet) -> None:
-        n = self.patient.count(rootlet.level, rootlet.side)
-        state = "marked to cut" if rootlet in self.operation.marked else "intact"
-        self.rootlet_label.setText(
-            f"<b>{rootlet.side.capitalize()} {rootlet.level}, rootlet {rootlet.index} of {n}</b>"
-            f" ({rootlet.id}) · threshold {rootlet.threshold_ma:.2f} mA · {state}")
+        self.panel.show_header(rootlet, self.patient.count(rootlet.level, rootlet.side),
+                               rootlet in self.operation.marked)
 
     def _refresh_outcome(self) -> None:
         if self._closed or not self._outcome_due:
@@ -589,8 +471,7 @@ class TrainerWindow(QMainWindow):
         self.emg.set_point_size(pt + 1 if self.presenting else 9.0)
         self.scene.set_label_size(PRESENTATION_LABEL_PT if self.presenting else LABEL_PT)
         self.debrief.set_point_size(pt)
-        self.grade_label.setMinimumWidth(int(self._grade_pt() * 3.2))
-        self.grade_text.setMaximumWidth(int(pt * 30))
+        self.panel.set_sizes(pt, self._grade_pt())
         current = self.operation.current
         if current is not None and self.emg.shown_id == current.id:
             self._show_grade(current, self._responding(current))
