@@ -366,11 +366,11 @@ def format_text(result: dict[str, Any]) -> str:
         f"{result.get('picks_per_cut_3d', '?')} hardware picks each)",
         f"look-up     p50 {result['lookup_p50_ms']:.0f} ms   p95 {result['lookup_p95_ms']:.0f} ms"
         f"   ({result['n_lookups']} skin clicks)",
-        f"trainer EMG p50 {result.get('trainer_emg_p50_ms', float('nan')):.0f} ms   "
+        f"trainer EMG  p50 {result.get('trainer_emg_p50_ms', float('nan')):.0f} ms   "
         f"p95 {result.get('trainer_emg_p95_ms', float('nan')):.0f} ms   "
         f"({result.get('n_trainer_emg', 0)} rootlets clicked in the SDR trainer, "
         f"{result.get('renders_per_trainer_emg', '?')} renders each)",
-        f"trainer cut p50 {result.get('trainer_mark_p50_ms', float('nan')):.0f} ms   "
+        f"trainer mark p50 {result.get('trainer_mark_p50_ms', float('nan')):.0f} ms   "
         f"p95 {result.get('trainer_mark_p95_ms', float('nan')):.0f} ms   "
         f"({result.get('n_trainer_marks', 0)} rootlets marked or unmarked, "
         f"{result.get('renders_per_trainer_mark', '?')} renders each)",
