@@ -303,7 +303,7 @@ def _sum_boxes(painter: QPainter, y: float, title: str,
     x = 0.0
     for right, left, total, totals, side_max in parts:
         boxes = ((right, totals.right, side_max, 24.0, False),
-                 (f"+ {left}", totals.left, side_max, 30.0, False),
+                 (f"+ {left}", totals.left, side_max, 36.0, False),
                  (f"= {total}", totals.total, 2 * side_max, 88.0, True))
         for label, value, top, label_w, bold in boxes:
             _text(painter, QRectF(x, y, label_w, 16), label, pt=8.5, bold=bold,
