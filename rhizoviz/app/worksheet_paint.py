@@ -45,7 +45,7 @@ SHEET_W = A4_PT.width() - 2 * MARGIN  # the drawing's width; the dock scales it
 NAME_W, LEVEL_W, SCORE_W = 110.0, 24.0, 25.0
 SIDE_W = NAME_W + LEVEL_W + 3 * SCORE_W
 MIDDLE_W = SHEET_W - 2 * SIDE_W
-ROW_H = 13.0
+ROW_H = 12.8
 MIN_FONT_PT = 8.0
 PNG_DPI = 200
 
@@ -165,7 +165,7 @@ def sheet_height(page_header: bool = True) -> float:
     return _HEADER_H * page_header + _BODY_H
 
 
-_HEADER_H = 62.0
+_HEADER_H = 60.0
 _TABLE_TOP = 3 * ROW_H + 6  # side titles and two rows of column headings
 _TABLE_H = len(SENSORY_LEVELS) * ROW_H
 # table, totals with VAC/DAP, two subscore blocks and the motor total, levels, footnote
