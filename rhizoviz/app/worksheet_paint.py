@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PyQt6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -78,7 +79,12 @@ class SheetInfo:
 def _font(painter: QPainter, pt: float, bold: bool = False) -> QFont:
     """A font ``pt`` points tall on the page, for a painter scaled to one unit per point."""
     device = painter.device()
-    dpi = device.logicalDpiY() if device is not None else 72
+    return _sized_font(device.logicalDpiY() if device is not None else 72, pt, bold)
+
+
+@lru_cache(maxsize=64)
+def _sized_font(dpi: int, pt: float, bold: bool) -> QFont:
+    """One QFont per device resolution, size and weight (a repaint draws ~350 texts)."""
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(max(pt, MIN_FONT_PT) * 72.0 / dpi)
