@@ -216,9 +216,9 @@ def _paint_header(painter: QPainter, info: SheetInfo) -> float:
     _text(painter, QRectF(SHEET_W - 150, 31, 150, 14), f"Date: {info.date}", pt=9,
           align=Qt.AlignmentFlag.AlignRight)
     cuts = f"{info.cuts}  ({info.model} model)"
-    _text(painter, QRectF(0, 45, SHEET_W, 13), _elided(painter, cuts, SHEET_W, 8.5), pt=8.5)
+    _text(painter, QRectF(0, 43, SHEET_W, 12), _elided(painter, cuts, SHEET_W, 8.5), pt=8.5)
     painter.setPen(QPen(INK, 1.0))
-    painter.drawLine(QPointF(0, _HEADER_H - 3), QPointF(SHEET_W, _HEADER_H - 3))
+    painter.drawLine(QPointF(0, _HEADER_H - 1), QPointF(SHEET_W, _HEADER_H - 1))
     return _HEADER_H
 
 
