@@ -6,7 +6,7 @@ can press every key the dialog names. :mod:`rhizoviz.app.actions` builds one
 ``QAction`` per row and lays out the menus and the toolbar from the table's order:
 
 - each row names a method of its ``owner``: the main window, or a mode or panel
-  (presentation, the worksheet dock; a quiz, a clinical case or an SDR trainer later)
+  (presentation, the SDR trainer, the worksheet dock; a quiz or a clinical case later)
   that registers itself under that name and so receives its rows' commands;
 - ``menu`` is a menu path ("File", "View/Vertebrae"); rows appear in table order, with
   a separator wherever the ``group`` changes inside a menu or on the toolbar;
