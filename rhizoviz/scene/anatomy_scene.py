@@ -6,8 +6,10 @@ change to the layers it concerns:
 
 * :mod:`~rhizoviz.scene.skin`: the body, coloured by a status rule on its labels;
 * :mod:`~rhizoviz.scene.markers`: the key sensory points;
-* :mod:`~rhizoviz.scene.roots` (with :mod:`~rhizoviz.scene.cut_flags`): one
-  :class:`~rhizoviz.scene.roots.RootSet` per kind of cuttable root, with its ganglia;
+* :mod:`~rhizoviz.scene.roots` (with :mod:`~rhizoviz.scene.cut_flags` and
+  :mod:`~rhizoviz.scene.ganglia`): one :class:`~rhizoviz.scene.roots.RootSet` per kind
+  of root mesh (dorsal, ventral), the dorsal one with its ganglia; each gets its own
+  cuts, and the dorsal set the removed ganglia;
 * :mod:`~rhizoviz.scene.spine`: the still parts and where the enlarged spine stands;
 * :mod:`~rhizoviz.scene.camera`: what each view shows, framing, projection to pixels;
 * :mod:`~rhizoviz.scene.overlays`: legend, level names, caption and note.
@@ -25,12 +27,18 @@ Why it is shaped this way:
   preset view shows both without hunting and picking needs no viewport bookkeeping.
 * Colours are categorical lookup tables indexed by the core's status codes, so a
   palette switch rewrites a few table entries and never touches a mesh.
+* The skin shows one modality at a time (pin prick or light touch); both supply sets
+  are ready from the build, so switching is a recolour.
+* Three cut targets, three looks: a cut dorsal root keeps two stumps in the cut colour;
+  a cut ventral root is banded in a colour of its own; a removed ganglion is gone,
+  with a wire outline where it was. Whole-body views mark them with a dot, a square
+  and a ring.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +46,8 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkTextActor
 
-from rhizoviz.core.atlas import Atlas, load_atlas
+from rhizoviz.core.atlas import PIN_PRICK, Atlas, load_atlas
+from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL
 from rhizoviz.core.outcome import RootMasks
 from rhizoviz.core.session import State
 from rhizoviz.scene.camera import (
@@ -50,7 +59,7 @@ from rhizoviz.scene.camera import (
     level_view,
 )
 from rhizoviz.scene.errors import SceneError
-from rhizoviz.scene.legend import Legend
+from rhizoviz.scene.legend import Legend, scene_legend
 from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.markers import BASE_MARKER_PX, KeyPointMarkers
 from rhizoviz.scene.overlays import LevelNames, Overlays
@@ -61,6 +70,7 @@ from rhizoviz.scene.skin import (
     Skin,
     SkinLookup,
     StatusRule,
+    check_modality,
     sensation_status,
 )
 from rhizoviz.scene.spine import (
@@ -70,6 +80,7 @@ from rhizoviz.scene.spine import (
     StillParts,
     sort_spine,
 )
+from rhizoviz.scene.targets import RootTargets, Target
 
 __all__ = ["VERTEBRAE_MODES", "VIEWS", "AnatomyScene", "BodyLike", "Pick", "SceneError",
            "SkinLookup", "configure_plotter"]
@@ -107,6 +118,7 @@ class Pick:
     root: Root | None = None
     key_point: tuple[str, str] | None = None
     skin: SkinLookup | None = None
+    target: str = DORSAL  # for a root: which is hit, "dorsal", "ventral" or "ganglion"
 
 
 class AnatomyScene:
@@ -139,10 +151,11 @@ class AnatomyScene:
         self._pixel_scale = 1.0
         self._fixed_pixel_scale: float | None = None
         self._framing = Framing(plotter)
+        self._modality = PIN_PRICK
         ren = plotter.renderer
 
         # built in drawing order: skin, markers, still spine parts, roots, 2D overlays
-        self.skin = Skin(plotter, body, self.palette, skin_rule)
+        self.skin = Skin(plotter, body, self.palette, skin_rule, self.atlas)
         self.markers = KeyPointMarkers(plotter, body, self.skin.points, self.skin.normals,
                                        self.atlas, self.palette, skin_rule)
         parts = sort_spine(spine)
@@ -157,6 +170,7 @@ class AnatomyScene:
             for kind in ROOT_KINDS
         }
         self.dorsal = self.root_sets["dorsal"]
+        self.targets = RootTargets(self.root_sets)
         self.spine_actors: list[vtkActor] = list(self.still.actors)
         for roots in self.root_sets.values():
             self.spine_actors += roots.actors
@@ -268,14 +282,41 @@ class AnatomyScene:
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
         self.skin.update(state, masks)
         self.markers.update(state, masks)
+        by_kind: dict[str, dict[Root, float]] = {DORSAL: {}, VENTRAL: {}, GANGLION: {}}
+        for (kind, level, side), fraction in state.cuts.root_fractions().items():
+            by_kind.setdefault(kind, {})[(level, side)] = fraction
         for kind, roots in self.root_sets.items():
-            # every cut the core makes today is of a dorsal root
-            roots.set_cuts(state.cuts if kind == "dorsal" else {})
+            roots.set_cuts(by_kind.get(kind, {}), removed=by_kind[GANGLION])
         self._restyle_roots()
-        self.overlays.names.show(self.dorsal.fractions())
         self._state = state
+        self.overlays.names.show(self._level_cut())
+        if self.overlays.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
         if render:
             self.render()
+
+    def _level_cut(self) -> np.ndarray:
+        """Per dorsal root: the most cut of its level and side's roots (for the names)."""
+        cuts = self._state.cuts
+        return np.array([max(cuts.fraction(level, side, kind) for kind in (DORSAL, VENTRAL,
+                                                                            GANGLION))
+                         for level, side in self.dorsal.keys])
+
+    def _legend_entries(self) -> tuple:
+        kinds = {kind for kind, _level, _side in self._state.cuts.root_fractions()}
+        return scene_legend(self._modality, ventral_cut=VENTRAL in kinds,
+                            ganglion_removed=GANGLION in kinds)
+
+    def set_modality(self, modality: str, *, render: bool = True) -> None:
+        """Show pin prick or light touch on the skin and markers: a recolour, no rebuild."""
+        self._modality = check_modality(modality)
+        self.skin.set_modality(modality)
+        self.markers.set_modality(modality)
+        self.update(self._state, render=render)
+
+    @property
+    def modality(self) -> str:
+        return self._modality
 
     def _restyle_roots(self) -> None:
         inflate = self._root_inflate()
@@ -297,16 +338,22 @@ class AnatomyScene:
         """
         return self._spec.root_inflate + (PRESENTATION_ROOT_MM if self._presentation else 0.0)
 
-    def highlight_roots(self, roots: Iterable[Root], *, render: bool = True) -> None:
-        """Draw these roots (and ganglia) in the highlight colour; an empty list clears it."""
-        self.dorsal.set_highlight(tuple(r) for r in roots)
+    def highlight_roots(self, roots: Iterable[Root], *, render: bool = True,
+                        kind: str = DORSAL) -> None:
+        """Draw these roots in the highlight colour (a dorsal root's ganglion with it; a
+        ``ganglion`` kind lights the dorsal root and its ganglion); an empty list clears
+        every highlight."""
+        wanted = tuple(tuple(r) for r in roots)
+        set_kind = VENTRAL if kind == VENTRAL else DORSAL
+        for name, roots_of_kind in self.root_sets.items():
+            roots_of_kind.set_highlight(wanted if name == set_kind else ())
         self._restyle_roots()
         if render:
             self.render()
 
     @property
     def highlighted_roots(self) -> tuple[Root, ...]:
-        return self.dorsal.highlighted
+        return tuple(k for roots in self.root_sets.values() for k in roots.highlighted)
 
     def set_palette(self, palette: str | Palette, *, render: bool = True) -> None:
         """Switch every colour at once: a few lookup tables and properties, no meshes."""
@@ -342,7 +389,6 @@ class AnatomyScene:
         """Thicker roots and larger markers and text for the back of a lecture hall."""
         self._presentation = bool(on)
         self._restyle_roots()
-        self.still.set_presentation(self._presentation)
         self._apply_pixel_scale(force=True)
         if render:
             self.render()
@@ -416,7 +462,7 @@ class AnatomyScene:
         outward = frame.m[:3, :3] @ np.array([-1.0, 0.0, 0.0])  # the left, as drawn
         names = self.overlays.names
         names.place(frame.to_scene, outward, spec.screen_right)
-        names.show(self.dorsal.fractions(), all_levels=spec.all_labels)
+        names.show(self._level_cut(), all_levels=spec.all_labels)
         self._restyle_roots()
 
     def to_scene(self, spine_point: np.ndarray) -> np.ndarray:
@@ -463,8 +509,13 @@ class AnatomyScene:
 
     # ------------------------------------------------------------- picking
     def root_for_cell(self, actor: object, cell: int) -> Root | None:
-        """The (level, side) owning a picked cell of the roots or ganglia; None otherwise."""
+        """The (level, side) owning a picked cell of the dorsal roots or ganglia; None
+        otherwise (see :meth:`target_for_cell` for every kind)."""
         return self.dorsal.root_for_cell(actor, cell)
+
+    def target_for_cell(self, actor: object, cell: int) -> Target | None:
+        """(kind, level, side) of a picked cell of any root or ganglion; None otherwise."""
+        return self.targets.for_cell(actor, cell)
 
     def vertex_at(self, point: Iterable[float]) -> int:
         """The body vertex nearest a 3D point."""
@@ -481,17 +532,31 @@ class AnatomyScene:
     def _spine_to_window(self, points: np.ndarray) -> np.ndarray:
         return self._framing.project(self.spine_frame.to_scene(points))
 
-    def root_display_position(self, level: str, side: str) -> tuple[int, int]:
-        """Window pixel (origin top-left) on the root, for tests that click it.
+    def root_display_position(self, level: str, side: str,
+                              kind: str = DORSAL) -> tuple[int, int]:
+        """Window pixel (origin top-left) on a root or ganglion, for tests that click it.
 
-        Of the points along the root, the one drawn farthest from every other root in
-        the current view: in the cauda equina the roots cross on screen.
+        Of the points along the root, the one drawn farthest from every other root of its
+        kind in the current view (in the cauda equina the roots cross on screen); a
+        ganglion is aimed at its centre. Where kinds overlap on screen, a click there
+        finds this root when its kind is preferred (see :meth:`pick`).
         """
-        if (level, side) not in self.roots:
-            raise SceneError(f"no dorsal root {side} {level}")
-        return self.dorsal.clearest_point((level, side), self._spine_to_window,
-                                          self._root_distances,
-                                          self.plotter.render_window.GetSize())
+        target = (kind, level, side)
+        if target not in self.targets.index:
+            raise SceneError(f"no {kind} root {side} {level}")
+        if kind == GANGLION:
+            centre = self.targets.ganglion_centre(level, side)
+            assert centre is not None  # a target ganglion has a centre
+            x, y = self._spine_to_window(centre[None, :])[0]
+            return int(round(x)), int(round(y))
+        roots = self.root_sets[kind]
+
+        def distances(x: float, y: float) -> np.ndarray | None:
+            return roots.surface_distances(self._spine_to_window, x, y, self._root_inflate(),
+                                           self.spine_scale, self._framing.pixels_per_mm)
+
+        return roots.clearest_point((level, side), self._spine_to_window, distances,
+                                    self.plotter.render_window.GetSize())
 
     def root_at(self, x: float, y: float, tolerance_px: float = 10.0) -> Root | None:
         """The dorsal root drawn nearest a window pixel (top-left origin), within tolerance.
@@ -504,6 +569,29 @@ class AnatomyScene:
             return None
         i = int(np.argmin(d))
         return self.dorsal.keys[i] if d[i] < tolerance_px else None
+
+    def target_at(self, x: float, y: float, tolerance_px: float = 10.0,
+                  prefer: str | None = None) -> Target | None:
+        """The root or ganglion at a window pixel, within tolerance: (kind, level, side).
+
+        Screen-space and render-free, like :meth:`root_at`. Dorsal and ventral roots and
+        ganglia overlap on screen in most views, so a kind may be ``prefer``-red (the one
+        the level panel cuts): the nearest target of that kind within tolerance wins.
+        Otherwise, of the targets drawn over the pixel, the one nearest the camera (inside
+        a ganglion, the ganglion), else the nearest on screen.
+        """
+        d = self._target_distances(x, y)
+        depth = self.targets.depths(self._camera_distance()) if d is not None else None
+        return self.targets.nearest(d, depth, tolerance_px, prefer)
+
+    def _target_distances(self, x: float, y: float) -> np.ndarray | None:
+        return self.targets.distances(self._spine_to_window, x, y, self._root_inflate(),
+                                      self.spine_scale, self._framing.pixels_per_mm)
+
+    def _camera_distance(self) -> Callable[[np.ndarray], np.ndarray]:
+        """Spine-frame points to their distance from the camera."""
+        cam = np.asarray(self.plotter.camera.GetPosition())
+        return lambda p: np.linalg.norm(self.spine_frame.to_scene(p) - cam, axis=1)
 
     def _root_distances(self, x: float, y: float) -> np.ndarray | None:
         """Pixels from a window pixel to each root's drawn surface (centre line - radius)."""
@@ -519,12 +607,15 @@ class AnatomyScene:
         cam_pos = np.asarray(self.plotter.camera.GetPosition())
         return self.markers.at(self.project, cam_pos, x, y, tol)
 
-    def pick(self, x: float, y: float) -> Pick | None:
+    def pick(self, x: float, y: float, prefer: str | None = None) -> Pick | None:
         """What a click at a window pixel (top-left origin) means: a root, a key point, skin.
 
-        The nearest pickable surface along the ray wins (bones, cord and ventral roots are
-        not pickable, so a root behind see-through bone is found); a click that misses
-        everything still takes a root within a few pixels, as thin roots are hard to hit.
+        The nearest pickable surface along the ray wins (bones and cord are not pickable,
+        so a root behind see-through bone is found); a dorsal root, a ventral root and a
+        ganglion each name their target. When a root of the ``prefer``-red kind is drawn
+        within a few pixels it wins over the surface in front (the kinds overlap on
+        screen; the level panel says which a click cuts). A click that misses everything
+        still takes a root or ganglion within a few pixels, as thin roots are hard to hit.
         A cell picker casts the ray in software: a hardware pick would draw a whole extra
         frame, which on software OpenGL doubles the cost of a click.
         """
@@ -534,9 +625,11 @@ class AnatomyScene:
         actor = None
         if picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
             actor = picker.GetActor()
-        root = self.root_for_cell(actor, picker.GetCellId())
-        if root is not None:
-            return Pick("root", root=root)
+        target = self.target_for_cell(actor, picker.GetCellId())
+        if target is not None:
+            if prefer is not None and target[0] != prefer:
+                target = self.target_at(x, y, prefer=prefer) or target
+            return Pick("root", root=(target[1], target[2]), target=target[0])
         point = np.asarray(picker.GetPickPosition())
         if self.markers.owns(actor):
             return Pick("key_point", key_point=self.markers.nearest(point))
@@ -545,8 +638,10 @@ class AnatomyScene:
             if kp is not None:
                 return Pick("key_point", key_point=kp)
             return Pick("skin", skin=self.lookup(point))
-        root = self.root_at(x, y)
-        return Pick("root", root=root) if root is not None else None
+        target = self.target_at(x, y, prefer=prefer)
+        if target is None:
+            return None
+        return Pick("root", root=(target[1], target[2]), target=target[0])
 
     # ------------------------------------------------------------ misc
     def render(self) -> None:
@@ -566,16 +661,20 @@ class AnatomyScene:
     def state(self) -> State:
         return self._state
 
-    def root_style(self, level: str, side: str) -> dict[str, object]:
-        """How a root is drawn now, read back from what VTK draws: for tests and tooltips."""
-        return self.dorsal.style((level, side))
+    def root_style(self, level: str, side: str, kind: str = DORSAL) -> dict[str, object]:
+        """How a root (or, for ``ganglion``, its ganglion) is drawn now, read back from
+        what VTK draws: for tests and tooltips."""
+        if kind == GANGLION:
+            return self.dorsal.ganglion_style((level, side))
+        return self.root_sets[kind].style((level, side))
 
-    def root_points(self, level: str, side: str, part: str) -> tuple[np.ndarray, np.ndarray]:
+    def root_points(self, level: str, side: str, part: str,
+                    kind: str = DORSAL) -> tuple[np.ndarray, np.ndarray]:
         """(as drawn now, as built) points of a root's ``"body"`` or ``"gap"``, spine frame.
 
         The first is a live view of VTK's array: it follows later changes.
         """
-        return self.dorsal.points_of((level, side), part)
+        return self.root_sets[kind].points_of((level, side), part)
 
     def close(self) -> None:
         """Detach the render observer (the plotter itself belongs to the caller)."""

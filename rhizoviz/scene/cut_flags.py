@@ -6,6 +6,10 @@ they look like this: one point per root, shared by two clouds (full cuts drawn l
 than partial ones); a cloud draws only its roots' points, so a cut rewrites a short
 list of vertex ids, never the points. In the spine views the gap itself is big enough
 and the dots are hidden.
+
+The three kinds of cut differ in shape as well as colour, so they read in greyscale
+and to a colour-blind eye: a cut dorsal root is a round dot, a cut ventral root a
+square (``square=True``), a removed ganglion a ring (:class:`RingFlags`).
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ KINDS = ("cut", "partial")
 class CutFlags:
     """Dots at ``anchors`` (one per root, spine frame) coloured by the roots' codes."""
 
-    def __init__(self, renderer: Any, anchors: np.ndarray, lut: vtkLookupTable) -> None:
+    def __init__(self, renderer: Any, anchors: np.ndarray, lut: vtkLookupTable, *,
+                 square: bool = False) -> None:
         pd = vtkPolyData()
         pts = vtkPoints()
         pts.SetNumberOfPoints(len(anchors))
@@ -55,12 +60,13 @@ class CutFlags:
             map_status_colours(actor, lut)
             prop = actor.GetProperty()
             prop.SetRepresentationToPoints()
-            prop.SetRenderPointsAsSpheres(True)
+            prop.SetRenderPointsAsSpheres(not square)
             actor.SetVisibility(False)
             self.actors[kind] = actor
         self._pd = pd
         self._placed: object = None  # the pose the dots were lifted for
         self._ids = {kind: np.zeros(0, np.intp) for kind in KINDS}
+        self._size = 1.0 if not square else 0.85  # a square looks larger than a disc
 
     def set_codes(self, code: np.ndarray) -> None:
         """Each root's colour code (the dots take their root's colour)."""
@@ -68,8 +74,8 @@ class CutFlags:
         codes_modified(self._pd)
 
     def set_pixel_scale(self, scale: float) -> None:
-        self.actors["cut"].GetProperty().SetPointSize(FLAG_PX * scale)
-        self.actors["partial"].GetProperty().SetPointSize(0.75 * FLAG_PX * scale)
+        self.actors["cut"].GetProperty().SetPointSize(self._size * FLAG_PX * scale)
+        self.actors["partial"].GetProperty().SetPointSize(0.75 * self._size * FLAG_PX * scale)
 
     def show(self, fraction: np.ndarray, overview: bool, pose: object,
              toward: Callable[[], np.ndarray]) -> None:
@@ -88,4 +94,73 @@ class CutFlags:
             self._ids[kind] = ids
             actor = self.actors[kind]
             actor.GetMapper().GetInput().SetVerts(vertex_cells(ids))
+            actor.SetVisibility(len(ids) > 0)
+
+
+class RingFlags:
+    """Rings at removed ganglia: a dot of the ``code`` colour with a hole in the background
+    colour, lifted a little further toward the camera so the hole is drawn over it."""
+
+    HOLE_LIFT_MM = 4.0
+
+    def __init__(self, renderer: Any, centres: np.ndarray, lut: vtkLookupTable,
+                 code: int) -> None:
+        self.centres = np.asarray(centres, dtype=np.float64).reshape(-1, 3)
+        self.flagged = np.zeros(len(self.centres), dtype=bool)
+        self.shown = np.zeros(len(self.centres), dtype=bool)
+        self._placed: object = None
+        self.actors: list[vtkActor] = []
+        self._pds: list[vtkPolyData] = []
+        self._views: list[np.ndarray] = []
+        for hole in (False, True):
+            pd = vtkPolyData()
+            pts = vtkPoints()
+            pts.SetNumberOfPoints(len(self.centres))
+            pd.SetPoints(pts)
+            view = points_view(pd)
+            view[:] = self.centres
+            codes = point_codes(pd)
+            codes[:] = code
+            pd.SetVerts(vertex_cells(np.zeros(0, np.int64)))
+            actor = surface_actor(renderer, pd, specular=0.0)
+            if hole:
+                actor.GetMapper().ScalarVisibilityOff()
+                actor.GetProperty().SetLighting(False)
+            else:
+                map_status_colours(actor, lut)
+                actor.GetProperty().SetAmbient(0.6)
+            prop = actor.GetProperty()
+            prop.SetRepresentationToPoints()
+            prop.SetRenderPointsAsSpheres(True)
+            actor.SetVisibility(False)
+            self.actors.append(actor)
+            self._pds.append(pd)
+            self._views.append(view)
+
+    def set_hole_colour(self, rgb: tuple[float, float, float]) -> None:
+        self.actors[1].GetProperty().SetColor(rgb)
+
+    def set_pixel_scale(self, scale: float) -> None:
+        self.actors[0].GetProperty().SetPointSize(1.25 * FLAG_PX * scale)
+        self.actors[1].GetProperty().SetPointSize(0.6 * FLAG_PX * scale)
+
+    def set_flagged(self, flagged: np.ndarray) -> None:
+        self.flagged = np.asarray(flagged, dtype=bool)
+
+    def show(self, overview: bool, pose: object, toward: Callable[[], np.ndarray]) -> None:
+        """Ring the removed ganglia in whole-body views (lifted toward the camera)."""
+        shown = self.flagged & overview
+        if overview and shown.any() and pose != self._placed:
+            self._placed = pose
+            t = toward()
+            for view, pd, lift in zip(self._views, self._pds,
+                                      (LIFT_MM, LIFT_MM + self.HOLE_LIFT_MM), strict=True):
+                view[:] = self.centres + lift * t
+                pd.GetPoints().Modified()
+        if np.array_equal(shown, self.shown):
+            return
+        self.shown = shown
+        ids = np.flatnonzero(shown)
+        for actor, pd in zip(self.actors, self._pds, strict=True):
+            pd.SetVerts(vertex_cells(ids))
             actor.SetVisibility(len(ids) > 0)

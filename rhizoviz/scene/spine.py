@@ -4,7 +4,7 @@ Why a module of its own: the spine arrives as a few hundred named meshes, and wh
 scene does with each depends only on its name. :data:`PART_GROUPS` and
 :data:`ROOT_KINDS` say it as data, so a new kind of part (a rootlet, the dural sac) or
 a root kind that becomes cuttable is a new row here. The still parts (bone, discs,
-cord, ventral roots: drawn, never cut) are merged per group into one actor each.
+cord: drawn, never cut) are merged per group into one actor each.
 :class:`SpineFrame` is the enlarged spine's transform: scaled to a fraction of the
 body's height and stood beside the body on the side that faces the camera's right, or
 laid prone for the surgeon's view; every spine actor shares its one matrix.
@@ -27,7 +27,6 @@ from rhizoviz.scene.vtkmesh import (
     matrix,
     merge,
     polydata,
-    set_points,
     surface_actor,
 )
 
@@ -38,22 +37,19 @@ TRANSLUCENT_OPACITY = 0.22
 VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
 
 # Name prefixes of the roots the user can cut, by kind; each kind is one RootSet.
-ROOT_KINDS: dict[str, str] = {"dorsal": "dorsal_root_"}
+ROOT_KINDS: dict[str, str] = {"dorsal": "dorsal_root_", "ventral": "ventral_root_"}
 # Name prefixes of the ganglia on a kind of root (checked before the roots' prefixes).
 GANGLION_PREFIXES: dict[str, str] = {"dorsal": "dorsal_root_ganglion_"}
 # Still parts by name: (exact names, prefixes) -> group; anything else is "other".
 PART_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("ventral", (), ("ventral_root_",)),
     ("bone", ("sacrum", "coccyx"), ("vertebra_",)),
     ("disc", (), ("disc_",)),
     ("cord", ("spinal_cord", "filum_terminale"), ("cord",)),
 )
-GROUPS: tuple[str, ...] = ("bone", "disc", "cord", "ventral", "other")  # drawing order
+GROUPS: tuple[str, ...] = ("bone", "disc", "cord", "other")  # drawing order
 # palette field of each still group, and which groups the vertebrae mode hides
-GROUP_COLOURS = {"bone": "bone", "disc": "disc", "cord": "cord", "ventral": "ventral_root",
-                 "other": "bone"}
+GROUP_COLOURS = {"bone": "bone", "disc": "disc", "cord": "cord", "other": "bone"}
 SKELETAL_GROUPS = ("bone", "disc", "other")
-VENTRAL_PRESENTATION_MM = 0.8  # thicker ventral roots in presentation mode
 
 
 @dataclass
@@ -168,12 +164,11 @@ class SpineFrame:
 
 
 class StillParts:
-    """Bone, discs, cord, ventral roots and the rest: one actor per group, never cut."""
+    """Bone, discs, cord and the rest: one actor per group, never cut."""
 
     def __init__(self, renderer: Any, groups: Mapping[str, list[Mesh]]) -> None:
         self.group_actors: dict[str, vtkActor] = {}
         self.actors: list[vtkActor] = []
-        self._ventral: tuple[Any, np.ndarray, np.ndarray] | None = None  # pd, base, normals
         self.vertebrae_mode = "opaque"
         for group, meshes in groups.items():
             merged = merge(meshes)
@@ -184,8 +179,6 @@ class StillParts:
                                   specular=0.2 if group in ("bone", "disc") else 0.35)
             self.group_actors[group] = actor
             self.actors.append(actor)
-            if group == "ventral":
-                self._ventral = (pd, merged.points.copy(), merged.normals.copy())
 
     def set_palette(self, palette: Palette) -> None:
         for group, name in GROUP_COLOURS.items():
@@ -205,9 +198,3 @@ class StillParts:
             if group == "disc" and mode == "translucent":
                 opacity = 0.35
             actor.GetProperty().SetOpacity(opacity)
-
-    def set_presentation(self, on: bool) -> None:
-        """Ventral roots a little thicker for the back of a hall (moved in place)."""
-        if self._ventral is not None:
-            pd, base, normals = self._ventral
-            set_points(pd, base + (VENTRAL_PRESENTATION_MM if on else 0.0) * normals)
