@@ -186,6 +186,7 @@ class AnatomyScene:
                 scene._apply_pixel_scale()
                 scene._framing.refit_if_resized(scene._free_regions)
                 scene.overlays.pin_names(scene._framing.display_points)
+                scene._aim_flags()
 
         self._observer: int | None = ren.AddObserver("StartEvent", on_start)
         self.set_palette(self.palette, render=False)
@@ -323,6 +324,20 @@ class AnatomyScene:
         pose = (self._spec.name, self.spine_frame.placement)
         for roots in self.root_sets.values():
             roots.restyle(inflate, self._spec.overview, pose, self._toward_camera)
+
+    def _aim_flags(self) -> None:
+        """Before a frame: stand the rings of removed ganglia and the always-shown flags
+        of cut ventral roots on the camera's rays (nothing to do without them)."""
+        if not any(r.flags.flagged.any() or (r.ganglia is not None and r.ganglia.rings.shown.any())
+                   for r in self.root_sets.values()):
+            return
+        frame = self.spine_frame
+        cam = np.asarray(self.plotter.camera.GetPosition(), dtype=np.float64)
+        m = frame.m[:3, :3]
+        camera = np.linalg.solve(m, cam - frame.m[:3, 3])
+        mm_per_px = 1.0 / max(self._framing.pixels_per_mm() * self.spine_scale, 1e-9)
+        for roots in self.root_sets.values():
+            roots.aim(camera, mm_per_px)
 
     def _toward_camera(self) -> np.ndarray:
         """The view's camera direction in the spine's own frame, unit length."""

@@ -40,7 +40,9 @@ class CutFlags:
     """Dots at ``anchors`` (one per root, spine frame) coloured by the roots' codes."""
 
     def __init__(self, renderer: Any, anchors: np.ndarray, lut: vtkLookupTable, *,
-                 square: bool = False) -> None:
+                 square: bool = False, every_view: bool = False) -> None:
+        """``every_view``: flag in the spine views too (for roots hidden there behind
+        others, as the ventral roots are behind the dorsal ones seen from behind)."""
         pd = vtkPolyData()
         pts = vtkPoints()
         pts.SetNumberOfPoints(len(anchors))
@@ -66,7 +68,24 @@ class CutFlags:
         self._pd = pd
         self._placed: object = None  # the pose the dots were lifted for
         self._ids = {kind: np.zeros(0, np.intp) for kind in KINDS}
-        self._size = 1.0 if not square else 0.85  # a square looks larger than a disc
+        self._size = 1.0 if not square else 0.9  # a square looks larger than a disc
+        self._every_view = every_view
+        self._aimed: tuple[float, ...] | None = None
+
+    def aim(self, camera: np.ndarray) -> None:
+        """Flags shown in every view stand on the rays from the camera (``camera``, spine
+        frame) to their roots: in a close-up a lift along the view direction would shift
+        them off their roots in perspective. Before a frame; cheap when nothing moved."""
+        if not self._every_view or not self.flagged.any():
+            return
+        key = tuple(np.round(camera, 3))
+        if key == self._aimed:
+            return
+        self._aimed = key
+        ray = camera - self.anchors
+        ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-9)
+        self._points[:] = self.anchors + LIFT_MM * ray
+        self._pd.GetPoints().Modified()
 
     def set_codes(self, code: np.ndarray) -> None:
         """Each root's colour code (the dots take their root's colour)."""
@@ -82,8 +101,9 @@ class CutFlags:
         """Flag the cut roots when ``overview``; lift the dots along ``toward()`` (unit,
         spine frame, toward the camera) when ``pose`` differs from the one drawn, so they
         sit in front of the bones and ventral roots as seen from this view."""
+        overview = overview or self._every_view
         self.flagged = (fraction > 0.0) & overview
-        if overview and pose != self._placed:
+        if overview and not self._every_view and pose != self._placed:
             self._placed = pose
             self._points[:] = self.anchors + LIFT_MM * toward()
             self._pd.GetPoints().Modified()
@@ -99,16 +119,17 @@ class CutFlags:
 
 class RingFlags:
     """Rings at removed ganglia: a dot of the ``code`` colour with a hole in the background
-    colour, lifted a little further toward the camera so the hole is drawn over it."""
-
-    HOLE_LIFT_MM = 4.0
+    colour. Both stand on the ray from the camera to the ganglion (so the hole stays
+    centred in perspective), the hole nearer the camera than the dot's own round surface
+    (:meth:`aim`, before each frame that shows rings)."""
 
     def __init__(self, renderer: Any, centres: np.ndarray, lut: vtkLookupTable,
                  code: int) -> None:
         self.centres = np.asarray(centres, dtype=np.float64).reshape(-1, 3)
         self.flagged = np.zeros(len(self.centres), dtype=bool)
         self.shown = np.zeros(len(self.centres), dtype=bool)
-        self._placed: object = None
+        self._aimed: tuple[float, ...] | None = None
+        self._point_px = FLAG_PX
         self.actors: list[vtkActor] = []
         self._pds: list[vtkPolyData] = []
         self._views: list[np.ndarray] = []
@@ -141,26 +162,40 @@ class RingFlags:
         self.actors[1].GetProperty().SetColor(rgb)
 
     def set_pixel_scale(self, scale: float) -> None:
-        self.actors[0].GetProperty().SetPointSize(1.25 * FLAG_PX * scale)
+        self._point_px = 1.25 * FLAG_PX * scale
+        self.actors[0].GetProperty().SetPointSize(self._point_px)
         self.actors[1].GetProperty().SetPointSize(0.6 * FLAG_PX * scale)
+        self._aimed = None
 
     def set_flagged(self, flagged: np.ndarray) -> None:
         self.flagged = np.asarray(flagged, dtype=bool)
 
-    def show(self, overview: bool, pose: object, toward: Callable[[], np.ndarray]) -> None:
-        """Ring the removed ganglia in whole-body views (lifted toward the camera)."""
+    def show(self, overview: bool) -> None:
+        """Ring the removed ganglia in whole-body views."""
         shown = self.flagged & overview
-        if overview and shown.any() and pose != self._placed:
-            self._placed = pose
-            t = toward()
-            for view, pd, lift in zip(self._views, self._pds,
-                                      (LIFT_MM, LIFT_MM + self.HOLE_LIFT_MM), strict=True):
-                view[:] = self.centres + lift * t
-                pd.GetPoints().Modified()
         if np.array_equal(shown, self.shown):
             return
         self.shown = shown
+        self._aimed = None
         ids = np.flatnonzero(shown)
         for actor, pd in zip(self.actors, self._pds, strict=True):
             pd.SetVerts(vertex_cells(ids))
             actor.SetVisibility(len(ids) > 0)
+
+    def aim(self, camera: np.ndarray, mm_per_px: float) -> None:
+        """Stand the rings toward ``camera`` (spine frame); ``mm_per_px``: spine-frame
+        millimetres per pixel near the spine. Nothing to do without rings or when
+        neither moved."""
+        if not self.shown.any():
+            return
+        key = (*np.round(camera, 3), round(mm_per_px, 5))
+        if key == self._aimed:
+            return
+        self._aimed = key
+        ray = camera - self.centres
+        ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-9)
+        # the dot's round surface stands half its width nearer the camera than its centre
+        hole = LIFT_MM + 0.75 * self._point_px * mm_per_px
+        for view, pd, lift in zip(self._views, self._pds, (LIFT_MM, hole), strict=True):
+            view[:] = self.centres + lift * ray
+            pd.GetPoints().Modified()

@@ -146,8 +146,8 @@ class Ganglia:
     def set_background(self, rgb: tuple[float, float, float]) -> None:
         self.rings.set_hole_colour(rgb)
 
-    def show_rings(self, overview: bool, pose: object, toward: Callable[[], np.ndarray]) -> None:
-        self.rings.show(overview, pose, toward)
+    def show_rings(self, overview: bool) -> None:
+        self.rings.show(overview)
 
     def root_for_cell(self, actor: object, cell: int) -> int | None:
         """The root index owning a picked cell of the solid or ghost ganglia (-1: none)."""

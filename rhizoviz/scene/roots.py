@@ -55,7 +55,8 @@ VENTRAL_COLOURS: tuple[str, ...] = ("ventral_root", "ventral_partial", "ventral_
 KIND_COLOURS: dict[str, tuple[str, ...]] = {"dorsal": ROOT_COLOURS, "ventral": VENTRAL_COLOURS}
 INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION, STRIPE, REMOVED = range(len(ROOT_COLOURS))
 BANDED_KINDS = ("ventral",)
-BAND_RADII = 2.4  # a band's length along the root, in root radii
+BAND_RADII = 4.0  # a band's length along the root, in root radii (at least two rings)
+TUBE_SIDES = 8  # points around a root's tube (rhizoviz.meshgen.tubes): for ring counts
 # scene points (spine frame) to window pixels, origin top-left
 ToWindow = Callable[[np.ndarray], np.ndarray]
 # a window pixel to each root's distance on screen (None without roots)
@@ -174,21 +175,29 @@ class RootSet:
             for p in self.parts.values()
         ]).reshape(-1, 3)
         self.lut = categorical_lut(getattr(palette, f) for f in self.colours)
-        # the bands of a banded kind: every other stretch of BAND_RADII radii along a root
+        # the bands of a banded kind: every other stretch along a root, a few radii long
+        # but at least two rings of the tube (points ranked by distance from its far end)
         self._band = np.zeros(len(self._base), dtype=bool)
         if kind in BANDED_KINDS:
             for i, key in enumerate(self.keys):
-                own = self._point_owner == i
+                own = np.flatnonzero(self._point_owner == i)
                 p = self.parts[key]
                 d = np.linalg.norm(self._base[own] - p.far_end, axis=1)
-                self._band[own] = (d // (BAND_RADII * max(p.radius, 1e-6))).astype(int) % 2 == 1
+                rank = np.empty(len(own))
+                rank[np.argsort(d, kind="stable")] = np.arange(len(own)) / max(len(own), 1)
+                length = float(np.linalg.norm(np.diff(p.samples, axis=0), axis=1).sum())
+                rings = len(own) / TUBE_SIDES
+                bands = np.clip(length / (BAND_RADII * max(p.radius, 1e-6)), 4, rings / 2)
+                self._band[own] = (rank * bands).astype(int) % 2 == 1
         self.actor = surface_actor(renderer, self._pd, specular=0.4, pickable=True)
         map_status_colours(self.actor, self.lut)
         self.ganglia = (Ganglia(renderer, ganglia, self.keys, self.lut,
                                 (GANGLION, HIGHLIGHT, REMOVED))
                         if ganglia else None)
         anchors = np.array([self.parts[k].anchor for k in self.keys]).reshape(-1, 3)
-        self.flags = CutFlags(renderer, anchors, self.lut, square=kind in BANDED_KINDS)
+        # a cut ventral root is hidden behind its dorsal root from behind: flagged always
+        self.flags = CutFlags(renderer, anchors, self.lut, square=kind in BANDED_KINDS,
+                              every_view=kind in BANDED_KINDS)
         self.flags.set_pixel_scale(1.0)
         self._code: np.ndarray | None = None  # as drawn now, to skip what is unchanged
         self._shaped: tuple[np.ndarray, float] | None = None  # (fractions, inflate) drawn
@@ -271,7 +280,13 @@ class RootSet:
         self._shape(fraction, inflate)
         self.flags.show(fraction, overview, pose, toward)
         if self.ganglia is not None:
-            self.ganglia.show_rings(overview, pose, toward)
+            self.ganglia.show_rings(overview)
+
+    def aim(self, camera: np.ndarray, mm_per_px: float) -> None:
+        """Before a frame: stand the flags and rings that need it on the camera's rays."""
+        self.flags.aim(camera)
+        if self.ganglia is not None:
+            self.ganglia.rings.aim(camera, mm_per_px)
 
     def _shape(self, fraction: np.ndarray, inflate: float) -> None:
         """Thicker for the projector; a partly cut root's middle thinned in proportion, a
