@@ -340,7 +340,7 @@ def check_window(window: Any, body: Any) -> None:
             for line in lines:
                 assert line in text, f"outcome panel lacks '{line}' ({title})"
     else:
-        assert "No dorsal root is cut" in text
+        assert "No root is cut" in text
 
     # status line and undo/redo
     n = len(cuts)
