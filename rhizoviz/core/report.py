@@ -79,6 +79,16 @@ def describe_root(level: str, side: str, fraction: float, root: str = DORSAL) ->
     return f"{root_name(level, side, root)}: {root_state(fraction)}"
 
 
+def describe_root_click(level: str, side: str, fraction: float, root: str = DORSAL) -> str:
+    """What a root is and what a click on it does: 'Left L5 ventral root: intact (click
+    to cut)', 'Left C2 dorsal root ganglion: removed (click to restore)'."""
+    if fraction > 0:
+        action = "click to restore"
+    else:
+        action = "click to remove" if root == GANGLION else "click to cut"
+    return f"{describe_root(level, side, fraction, root)} ({action})"
+
+
 def describe_cut(cut: Cut) -> str:
     """'Left C6 dorsal root: fully cut'."""
     return describe_root(cut.level, cut.side, cut.fraction, cut.root)

@@ -152,6 +152,7 @@ class AnatomyScene:
         self._fixed_pixel_scale: float | None = None
         self._framing = Framing(plotter)
         self._modality = PIN_PRICK
+        self._highlight_kind = DORSAL
         ren = plotter.renderer
 
         # built in drawing order: skin, markers, still spine parts, roots, 2D overlays
@@ -359,6 +360,7 @@ class AnatomyScene:
         ``ganglion`` kind lights the dorsal root and its ganglion); an empty list clears
         every highlight."""
         wanted = tuple(tuple(r) for r in roots)
+        self._highlight_kind = kind
         set_kind = VENTRAL if kind == VENTRAL else DORSAL
         for name, roots_of_kind in self.root_sets.items():
             roots_of_kind.set_highlight(wanted if name == set_kind else ())
@@ -369,6 +371,11 @@ class AnatomyScene:
     @property
     def highlighted_roots(self) -> tuple[Root, ...]:
         return tuple(k for roots in self.root_sets.values() for k in roots.highlighted)
+
+    @property
+    def highlighted_kind(self) -> str:
+        """The kind the last :meth:`highlight_roots` lit (dorsal when none is lit)."""
+        return self._highlight_kind if self.highlighted_roots else DORSAL
 
     def set_palette(self, palette: str | Palette, *, render: bool = True) -> None:
         """Switch every colour at once: a few lookup tables and properties, no meshes."""

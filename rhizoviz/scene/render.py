@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rhizoviz.core.atlas import MODALITIES, PIN_PRICK
-from rhizoviz.core.cuts import Root
+from rhizoviz.core.cuts import DORSAL, Root
 from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
 from rhizoviz.core.views import VIEW_NAMES
@@ -162,6 +162,7 @@ def render_image(
     camera: Any = None,
     highlight: Iterable[Root] = (),
     modality: str = PIN_PRICK,
+    highlight_kind: str = DORSAL,
 ) -> np.ndarray:
     """Render ``state`` off-screen: the pixels (rows from the top, RGB uint8) of a figure
     of exactly ``size``, with legend and caption.
@@ -205,7 +206,7 @@ def render_image(
             scene.set_view(view, render=False)
         if camera is not None:
             plotter.camera_position = camera
-        scene.highlight_roots(highlight, render=False)
+        scene.highlight_roots(highlight, render=False, kind=highlight_kind)
         return grab_frame(plotter)
     except SceneError as exc:  # an unknown level, vertebrae setting or anti-aliasing
         raise RenderError(str(exc)) from None
@@ -231,6 +232,7 @@ def render_figure(
     camera: Any = None,
     highlight: Iterable[Root] = (),
     modality: str = PIN_PRICK,
+    highlight_kind: str = DORSAL,
 ) -> Path:
     """:func:`render_image` written to ``out_path`` (a ``.png``), atomically.
 
@@ -245,6 +247,6 @@ def render_figure(
     pixels = render_image(
         state, view, size, palette, caption, body=body, spine=spine, vertebrae=vertebrae,
         presentation=presentation, anti_aliasing=anti_aliasing, camera=camera,
-        highlight=highlight, modality=modality,
+        highlight=highlight, modality=modality, highlight_kind=highlight_kind,
     )
     return write_png(pixels, out)
