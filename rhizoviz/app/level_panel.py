@@ -47,12 +47,24 @@ KIND_CHOICES: tuple[tuple[str, str, str], ...] = (
 
 STYLE = """
 QPushButton[rootState="intact"] {{ background: #f4f4f4; color: #202020; }}
-QPushButton[rootState="partial"] {{ background: {partial}; color: {partial_text}; }}
-QPushButton[rootState="cut"] {{ background: {cut}; color: {cut_text}; font-weight: bold; }}
+{kinds}
 QPushButton[selected="true"] {{ border: 3px solid #1f5fbf; }}
 QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; margin: 2px; }}
 QPushButton {{ padding: 2px 6px; border-radius: 3px; }}
+QPushButton[kindChoice="true"] {{ background: #f4f4f4; color: #202020;
+    border: 1px solid #9a9a9a; }}
+QPushButton[kindChoice="true"]:checked {{ background: #1f5fbf; color: #ffffff;
+    border: 1px solid #1f5fbf; font-weight: bold; }}
 """
+
+
+# one kind's cut colours: each button carries its kind, so choosing another kind restyles
+# only the buttons (as a cut does), never the whole panel's style sheet
+KIND_STYLE = """
+QPushButton[rootKind="{kind}"][rootState="partial"] {{
+    background: {partial}; color: {partial_text}; }}
+QPushButton[rootKind="{kind}"][rootState="cut"] {{
+    background: {cut}; color: {cut_text}; font-weight: bold; }}"""
 
 
 def _text_on(background: str) -> str:
@@ -89,6 +101,7 @@ class RootButton(QPushButton):
         self.setAccessibleName(f"{root_name(level, side, root)}: "
                                f"{cut_word if kind == 'cut' else kind}")
         self._set_prop("rootState", kind)
+        self._set_prop("rootKind", root)
         self._set_prop("selected", "true" if selected else "false")
 
     def _set_prop(self, name: str, value: str) -> None:
@@ -147,8 +160,10 @@ class LevelPanel(QWidget):
         self.selected: Root = ("C6", "left")
         self._anchor: Root | None = None
         self.root_kind = DORSAL
-        self._kind_colours: dict[str, tuple[str, str]] = {}
-        self.set_colours("#b3202a", "#f2b134")
+        self._kind_colours: dict[str, tuple[str, str]] = {
+            DORSAL: ("#b3202a", "#f2b134"), VENTRAL: ("#7b2fd0", "#b9a3ff"),
+            GANGLION: ("#d0309f", "#d0309f")}
+        self._apply_style()
 
         self.kind_buttons: dict[str, QPushButton] = {}
         self.kind_group = QButtonGroup(self)
@@ -156,6 +171,7 @@ class LevelPanel(QWidget):
         for kind, text, tip in KIND_CHOICES:
             button = QPushButton(text)
             button.setCheckable(True)
+            button.setProperty("kindChoice", "true")
             button.setChecked(kind == self.root_kind)
             button.setToolTip(tip)
             button.setAccessibleName(f"Clicks cut: {text.lower()}")
@@ -248,9 +264,8 @@ class LevelPanel(QWidget):
     def set_kind_colours(self, colours: dict[str, tuple[str, str]]) -> None:
         """Each kind's (cut, partly cut) colours, as the 3D draws them: the buttons take
         the chosen kind's."""
-        self._kind_colours = dict(colours)
-        if self.root_kind in self._kind_colours:
-            self.set_colours(*self._kind_colours[self.root_kind])
+        self._kind_colours.update(colours)
+        self._apply_style()
 
     def set_root_kind(self, kind: str) -> None:
         """Choose what a click cuts: ``dorsal``, ``ventral`` or ``ganglion``."""
@@ -263,8 +278,6 @@ class LevelPanel(QWidget):
             return
         self.root_kind = kind
         self.slider.setEnabled(kind != GANGLION)
-        if kind in self._kind_colours:
-            self.set_colours(*self._kind_colours[kind])
         for (level, side), root_button in self.buttons.items():
             root_button.setToolTip(root_name(level, side, kind))
         self._show_buttons(self.session.state, self.buttons)
@@ -275,12 +288,15 @@ class LevelPanel(QWidget):
         self.set_root_kind(kinds[(kinds.index(self.root_kind) + 1) % len(kinds)])
 
     def set_colours(self, cut: str, partial: str) -> None:
-        """Use the palette's root colours so the buttons match the roots in 3D."""
-        self.setStyleSheet(
-            STYLE.format(
-                cut=cut, cut_text=_text_on(cut), partial=partial, partial_text=_text_on(partial)
-            )
-        )
+        """Use the palette's dorsal-root colours so the buttons match the roots in 3D."""
+        self.set_kind_colours({DORSAL: (cut, partial)})
+
+    def _apply_style(self) -> None:
+        kinds = "".join(
+            KIND_STYLE.format(kind=kind, cut=cut, cut_text=_text_on(cut), partial=partial,
+                              partial_text=_text_on(partial))
+            for kind, (cut, partial) in self._kind_colours.items())
+        self.setStyleSheet(STYLE.format(kinds=kinds))
 
     # -- reading the state -------------------------------------------------
     @property
