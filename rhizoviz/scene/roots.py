@@ -395,7 +395,7 @@ class RootSet:
         """How a root is drawn now, read back from what VTK draws."""
         parts = self.parts[key]
         gap = self._points[parts.gap]
-        code = int(self._codes[parts.body.start])
+        code = int(self._code[self.keys.index(key)]) if self._code is not None else INTACT
         return {
             "fraction": parts.fraction,
             "colour": tuple(self.lut.GetTableValue(code)[:3]),

@@ -76,14 +76,16 @@ class RootTargets:
 
     def nearest(self, d: np.ndarray | None, depth: np.ndarray | None, tolerance_px: float,
                 prefer: str | None = None) -> Target | None:
-        """The target at a pixel: the nearest of the ``prefer`` kind within tolerance, or
-        else the one :meth:`in_front` shows."""
+        """The target at a pixel: of the ``prefer`` kind within tolerance, the one
+        :meth:`in_front` shows; else, of every kind, the one :meth:`in_front` shows."""
         if d is None or not len(d):
             return None
         if prefer is not None:
             mine = np.flatnonzero((self._kinds == prefer) & (d < tolerance_px))
             if len(mine):
-                return self.targets[int(mine[np.argmin(d[mine])])]
+                j = self.in_front(d[mine], depth[mine]) if depth is not None else \
+                    int(np.argmin(d[mine]))
+                return self.targets[int(mine[j])]
         i = self.in_front(d, depth) if depth is not None else int(np.argmin(d))
         return self.targets[i] if d[i] < tolerance_px else None
 
