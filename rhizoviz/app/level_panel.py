@@ -52,7 +52,7 @@ QPushButton[selected="true"] {{ border: 3px solid #1f5fbf; }}
 QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; margin: 2px; }}
 QPushButton {{ padding: 2px 6px; border-radius: 3px; }}
 QPushButton[kindChoice="true"] {{ background: #f4f4f4; color: #202020;
-    border: 1px solid #9a9a9a; }}
+    border: 1px solid #9a9a9a; padding: 2px 1px; }}
 QPushButton[kindChoice="true"]:checked {{ background: #1f5fbf; color: #ffffff;
     border: 1px solid #1f5fbf; font-weight: bold; }}
 """
@@ -207,9 +207,9 @@ class LevelPanel(QWidget):
         hint = QLabel("Click a root to cut or restore it; shift-click cuts a range.")
         hint.setWordWrap(True)
         top.addWidget(hint)
+        top.addWidget(QLabel("A click cuts the:"))
         kind_row = QHBoxLayout()
         kind_row.setSpacing(2)
-        kind_row.addWidget(QLabel("Cut"))
         for button in self.kind_buttons.values():
             kind_row.addWidget(button, 1)
         top.addLayout(kind_row)

@@ -313,7 +313,8 @@ class AnatomyScene(ScenePicking):
         inflate = self._root_inflate()
         pose = (self._spec.name, self.spine_frame.placement)
         for roots in self.root_sets.values():
-            roots.restyle(inflate, self._spec.overview, pose, self._toward_camera)
+            roots.restyle(inflate, self._spec.overview, pose, self._toward_camera,
+                          close_up=self._spec.name.startswith("level:"))
 
     def _aim_flags(self) -> None:
         """Before a frame: stand the rings of removed ganglia and the always-shown flags

@@ -256,11 +256,12 @@ class RootSet:
 
     # -------------------------------------------------------------- drawing
     def restyle(self, inflate: float, overview: bool, pose: object,
-                toward: Callable[[], np.ndarray]) -> None:
+                toward: Callable[[], np.ndarray], close_up: bool = False) -> None:
         """Draw every root as its state says: colour codes, thickness, gaps, flags.
 
         All roots at once in a few numpy operations, and each of these is rewritten only
-        when it changed, so VTK re-uploads only the buffers that did.
+        when it changed, so VTK re-uploads only the buffers that did. Removed ganglia are
+        ringed in every view but a ``close_up`` (where the outline itself is large).
         """
         parts = self.parts.values()
         fraction = np.array([p.fraction for p in parts])
@@ -280,7 +281,7 @@ class RootSet:
         self._shape(fraction, inflate)
         self.flags.show(fraction, overview, pose, toward)
         if self.ganglia is not None:
-            self.ganglia.show_rings(overview)
+            self.ganglia.show_rings(not close_up)
 
     def aim(self, camera: np.ndarray, mm_per_px: float) -> None:
         """Before a frame: stand the flags and rings that need it on the camera's rays."""

@@ -96,6 +96,9 @@ def test_whole_body_views_mark_the_kinds_with_three_shapes(scene: AnatomyScene) 
     scene.set_view("spine", render=False)
     assert not scene.root_style("C6", "left")["flagged"]
     assert scene.root_style("C7", "left", "ventral")["flagged"]
+    assert scene.root_style("C8", "left", "ganglion")["ringed"]  # small at this scale
+    scene.focus_level("C8", render=False)  # a close-up: the outline speaks for itself
+    assert not scene.root_style("C8", "left", "ganglion")["ringed"]
 
 
 def test_the_legend_names_what_the_scene_shows(scene: AnatomyScene, plotter) -> None:
