@@ -164,6 +164,9 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.worksheet = WorksheetPanel(self)  # its dock and commands; follows the panels
 
         self.session.changed.connect(self._on_state)
+        from rhizoviz.app.modes import install_modes  # after _on_state: modes paint over it
+
+        self.quiz_mode, self.case_mode = install_modes(self)
         self._apply_palette_to_panels(get_palette(self._normal_palette))
         self._restore_settings()
         if scenario is not None:
