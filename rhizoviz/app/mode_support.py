@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PyQt6.QtCore import QObject, Qt
-from PyQt6.QtGui import QAction
-from PyQt6.QtWidgets import QDockWidget, QWidget
+from PyQt6.QtCore import QEvent, QObject, Qt
+from PyQt6.QtGui import QAction, QKeyEvent
+from PyQt6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QDockWidget, QWidget
 
 from rhizoviz.core.quiz_explain import resolve_lesson_link
 
@@ -150,3 +150,31 @@ def show_hover(window: Any, text: str) -> None:
 def set_point_size(widget: QWidget, points: float) -> None:
     """A mode's dock in presentation mode: every child's text at ``points`` (0: default)."""
     widget.setStyleSheet(f"* {{ font-size: {points:g}pt; }}" if points else "")
+
+
+#: Keys a focused control needs for itself, though the window binds them (arrows walk the
+#: levels, Space cuts a root): a combo box's arrows, a tick box's Space.
+CONTROL_KEYS = frozenset({
+    Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+})
+
+
+class _KeepControlKeys(QObject):
+    def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
+        if (event is not None and event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent) and Qt.Key(event.key()) in CONTROL_KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            event.accept()  # the control gets the key press, not the window's shortcut
+        return False
+
+
+def keep_control_keys(root: QWidget) -> None:
+    """Let the combo boxes, buttons and spin boxes under ``root`` keep their own keys."""
+    keeper = root.findChild(_KeepControlKeys)
+    if keeper is None:
+        keeper = _KeepControlKeys(root)
+    for kind in (QComboBox, QAbstractButton, QAbstractSpinBox):
+        for widget in root.findChildren(kind):
+            widget.removeEventFilter(keeper)
+            widget.installEventFilter(keeper)

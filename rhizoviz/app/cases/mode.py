@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
@@ -29,6 +30,7 @@ from rhizoviz.app.mode_support import (
     PRESENTATION_PT,
     EditLock,
     add_mode_dock,
+    keep_control_keys,
     open_lesson,
     set_point_size,
     window_action,
@@ -86,6 +88,7 @@ class CaseMode(QObject):
         self.atlas = self.session.atlas
         self.panel = CasePanel()
         self.dock = add_mode_dock(window, "Case", self.panel)
+        keep_control_keys(self.panel)
         self.lock = EditLock(window)
         self.case: Case | None = None
         self.step = -1
@@ -94,6 +97,7 @@ class CaseMode(QObject):
         self.decision: Decision | None = None
         self._before: Scenario | None = None
         self.folder = folder
+        self.on_start: Callable[[], None] | None = None  # another mode steps aside
         self.reload()
         p = self.panel
         p.openRequested.connect(self.open_case)
@@ -135,6 +139,8 @@ class CaseMode(QObject):
     # ------------------------------------------------------------------ commands
     def start_case(self) -> None:
         """Open the case dock at its list (the menu entry and its key)."""
+        if self.on_start is not None:
+            self.on_start()
         self.dock.show()
         self.dock.raise_()
         self.panel.cases.setFocus()
@@ -144,6 +150,8 @@ class CaseMode(QObject):
         if case is None:
             self._say(f"unknown case '{name}'")
             return False
+        if self.on_start is not None:
+            self.on_start()
         if self.case is None:
             self._before = self.session.state.to_scenario()
         self.case, self.blocks, self.blocking, self.decision = case, [], None, None
@@ -157,8 +165,10 @@ class CaseMode(QObject):
         p.decision.yes.setChecked(True)
         p.decision.operation.setCurrentIndex(0)
         p.decision.fraction.setValue(100)
+        keep_control_keys(p)
         p.list_box.hide()
         p.step_box.show()
+        self.window.set_view(self._view_for(case))
         self.refresh_commands()
         self.show_step(0)
         return True
@@ -244,6 +254,11 @@ class CaseMode(QObject):
         if self.case is not None and self.step_name == "presentation":
             pain = CutSet(Cut(a.level, a.side, 1.0) for a in self.case.pain_map)
             self.window.scene.show_skin(pain, "textbook", render=False)
+
+    def _view_for(self, case: Case) -> str:
+        """Look from behind where the pain is at the back (scalp, buttock, leg)."""
+        back = ("C2", "C3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")
+        return "posterior" if any(a.level in back for a in case.pain_map) else "anterior"
 
     # ------------------------------------------------------------------ block
     def apply_block(self, roots: list[Root] | None = None) -> BlockResult | None:

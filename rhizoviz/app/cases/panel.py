@@ -21,6 +21,7 @@ from PyQt6.QtWidgets import (
     QListWidget,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTextBrowser,
@@ -184,6 +185,8 @@ class CasePanel(QWidget):
         for w in (self.none, self.block, self.decision, closing):
             self.controls.addWidget(w)
         self.closing = closing
+        self.controls.currentChanged.connect(self._fit_controls)
+        self._fit_controls()
         self.back = QPushButton("◀ Back")
         self.next = QPushButton("Next ▶")
         self.close_case = QPushButton("Close case")
@@ -214,6 +217,18 @@ class CasePanel(QWidget):
         layout.addWidget(self.list_box)
         layout.addWidget(self.step_box, 1)
         self.step_box.hide()
+
+    def _fit_controls(self) -> None:
+        """The stack as tall as its current page, not its tallest: the text gets the rest."""
+        current = self.controls.currentWidget()
+        for i in range(self.controls.count()):
+            page = self.controls.widget(i)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.adjustSize()
+        self.controls.adjustSize()
 
     def _open_current(self) -> None:
         item = self.cases.currentItem()

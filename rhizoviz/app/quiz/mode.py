@@ -21,6 +21,7 @@ so it costs one frame, as a cut does.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QObject, QTimer, pyqtSignal
@@ -31,6 +32,7 @@ from rhizoviz.app.mode_support import (
     EditLock,
     PointerBorrow,
     add_mode_dock,
+    keep_control_keys,
     open_lesson,
     set_point_size,
     show_hover,
@@ -68,6 +70,7 @@ class QuizMode(QObject):
         self.atlas = self.session.atlas
         self.panel = QuizPanel()
         self.dock = add_mode_dock(window, "Quiz", self.panel)
+        keep_control_keys(self.panel)
         self.pointer = PointerBorrow(window)
         self.lock = EditLock(window)
         self.quiz: Quiz | None = None
@@ -79,6 +82,7 @@ class QuizMode(QObject):
         self._your_levels: list[str] = []
         self._before: Scenario | None = None
         self._outcome_was_visible = False
+        self.on_start: Callable[[], None] | None = None  # another mode steps aside
         self.progress, problem = load_or_start_afresh()
         self.panel.progress.show_progress(self.progress, problem)
 
@@ -100,6 +104,8 @@ class QuizMode(QObject):
     # ------------------------------------------------------------------ commands
     def start_quiz(self) -> None:
         """Open the quiz dock at its chooser (the menu entry and its key)."""
+        if self.on_start is not None:
+            self.on_start()
         self.dock.show()
         self.dock.raise_()
         if self.phase == "idle":
@@ -112,6 +118,8 @@ class QuizMode(QObject):
         """Generate a quiz and ask its first question (QuizError if it cannot be made)."""
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         quiz = generate_quiz(seed, count, kinds, difficulty, self.atlas)
+        if self.on_start is not None:
+            self.on_start()
         if self.phase == "idle":
             self._before = self.session.state.to_scenario()
             self._outcome_was_visible = self.window.outcome_dock.isVisible()
@@ -202,6 +210,7 @@ class QuizMode(QObject):
             f"{KIND_TITLES[q.kind]} · {q.difficulty} · quiz {self.quiz.seed}")
         page.prompt.setText(q.prompt)
         page.set_answer(self._answer_widget(q))
+        keep_control_keys(page)
         page.show_feedback(False)
         self.lock.set(q.kind in LOCKED_KINDS)
         self.window.outcome_dock.hide()
@@ -440,4 +449,4 @@ class QuizMode(QObject):
         self.window.lesson_dock.hide()
         width = self.window.width()
         QTimer.singleShot(0, lambda: self.window.resizeDocks(
-            [self.dock], [int(width * 0.5)], Qt.Orientation.Horizontal))
+            [self.dock], [int(width * 0.42)], Qt.Orientation.Horizontal))

@@ -142,9 +142,11 @@ class QuestionPage(QWidget):
         layout = QVBoxLayout(inner)
         layout.addWidget(self.header)
         layout.addWidget(self.prompt)
-        layout.addLayout(self.answer_box)
+        # buttons and feedback above the answer: in the lecture hall the answer shows
+        # right under the question, never below the fold of a long list of key points
         layout.addLayout(buttons)
         layout.addWidget(self.feedback)
+        layout.addLayout(self.answer_box)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
