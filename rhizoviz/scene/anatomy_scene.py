@@ -316,7 +316,7 @@ class AnatomyScene(ScenePicking):
         pain map or a block's numbness. The next :meth:`update` draws the state's own
         skin again.
         """
-        shown = State(cuts=CutSet(cuts), model=model)
+        shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
         masks = RootMasks.from_cuts(shown.cuts, self.atlas)
         self.skin.update(shown, masks)
         self.markers.update(shown, masks)

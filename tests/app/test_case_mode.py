@@ -79,7 +79,7 @@ def test_a_case_from_start_to_end(qtbot, window, tmp_path):  # noqa: ANN001
     assert mode.decision == decision
     result = outcome(case, decision)
     for cut in result.cuts:  # the body shows what the operation takes away
-        assert window.session.state.cuts.fraction(cut.level, cut.side) >= cut.fraction
+        assert window.session.state.cuts.fraction(cut.level, cut.side, cut.root) >= cut.fraction
     assert "agrees with theirs" in panel.text.toPlainText()
     press(qtbot, window, "Alt+Left")
     assert mode.step_name == "outcome"
@@ -133,3 +133,19 @@ def test_a_broken_case_file_is_one_line_and_the_others_still_open(qtbot, window,
     assert mode.open_case("occipital-neuralgia")
     assert not mode.open_case("broken-case")  # not listed: refused, the app goes on
     assert mode.case.name == "occipital-neuralgia"
+
+
+def test_a_ganglionectomy_removes_the_ganglion_on_the_body(qtbot, window):  # noqa: ANN001
+    mode = window.case_mode
+    assert mode.open_case("occipital-neuralgia")
+    case = mode.case
+    assert case.expected.operation == "ganglionectomy"
+    mode.show_step(STEPS.index("decision"))
+    d = mode.panel.decision
+    d.operation.setCurrentIndex(d.operation.findData("ganglionectomy"))
+    for root in case.expected.roots:
+        tick(qtbot, d.roots.boxes[root])
+    mode.case_next_step()
+    for cut in outcome(case, mode.decision).cuts:
+        assert cut.root == "ganglion"
+        assert window.session.state.cuts.fraction(cut.level, cut.side, "ganglion") == 1.0

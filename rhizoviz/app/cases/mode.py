@@ -244,9 +244,10 @@ class CaseMode(QObject):
             for level, side in self.blocking.roots:
                 cuts = cuts.with_fraction(level, side, 1.0)
         if step in ("outcome", "discussion") and self.decision is not None:
-            for cut in outcome(case, self.decision).cuts:
-                cuts = cuts.with_fraction(cut.level, cut.side,
-                                          max(cut.fraction, cuts.fraction(cut.level, cut.side)))
+            for cut in outcome(case, self.decision).cuts:  # dorsal roots, or ganglia
+                before = cuts.fraction(cut.level, cut.side, cut.root)
+                cuts = cuts.with_fraction(cut.level, cut.side, max(cut.fraction, before),
+                                          cut.root)
         return tuple(cuts.cuts())
 
     def _on_state(self, _state: Any) -> None:
