@@ -149,7 +149,27 @@ def show_hover(window: Any, text: str) -> None:
 
 def set_point_size(widget: QWidget, points: float) -> None:
     """A mode's dock in presentation mode: every child's text at ``points`` (0: default)."""
-    widget.setStyleSheet(f"* {{ font-size: {points:g}pt; }}" if points else "")
+    box = int(points * 1.1)
+    widget.setStyleSheet(
+        f"* {{ font-size: {points:g}pt; }} "
+        f"QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px; "
+        "border: 3px solid #ffffff; background: #000000; } "
+        "QRadioButton::indicator { border-radius: " + str(box // 2 + 3) + "px; } "
+        "QCheckBox::indicator:checked, QRadioButton::indicator:checked "
+        "{ background: #59c8ff; }" if points else "")
+
+
+def fit_presentation(window: Any, dock: QDockWidget, share: float = 0.42) -> None:
+    """In the lecture hall a mode's dock takes ``share`` of the width beside the body,
+    instead of the lesson (a link opens the lesson again)."""
+    if not window.presenting or not dock.isVisible():
+        return
+    from PyQt6.QtCore import QTimer
+
+    window.lesson_dock.hide()
+    width = window.width()
+    QTimer.singleShot(0, lambda: window.resizeDocks(
+        [dock], [int(width * share)], Qt.Orientation.Horizontal))
 
 
 #: Keys a focused control needs for itself, though the window binds them (arrows walk the

@@ -30,6 +30,7 @@ from rhizoviz.app.mode_support import (
     PRESENTATION_PT,
     EditLock,
     add_mode_dock,
+    fit_presentation,
     keep_control_keys,
     open_lesson,
     set_point_size,
@@ -111,8 +112,7 @@ class CaseMode(QObject):
         self.session.changed.connect(self._on_state)
         presenting = window_action(window, "toggle_presentation")
         if presenting is not None:
-            presenting.toggled.connect(
-                lambda on: set_point_size(self.panel, PRESENTATION_PT * 0.8 if on else 0))
+            presenting.toggled.connect(self._on_presentation)
 
     @property
     def active(self) -> bool:
@@ -224,6 +224,7 @@ class CaseMode(QObject):
                                              self._cuts_for(name)))
         if name in ("examination", "outcome") and not self.window.presenting:
             self.window.outcome_dock.show()
+        fit_presentation(self.window, self.dock)
         self.stepShown.emit(name)
 
     def _state_name(self, step: str) -> str:
@@ -279,8 +280,8 @@ class CaseMode(QObject):
         verdict = "a positive block" if result.positive else "a negative block"
         self.panel.block.result.setText(
             f"<b>During the block of {_roots_text(result.roots)}</b>: the usual {goal} eased by "
-            f"<b>{format_fraction(result.relief)}</b> ({verdict}). The blue skin on the body is "
-            "the numbness the anaesthetic gives.")
+            f"<b>{format_fraction(result.relief)}</b> ({verdict}). The body shows the skin the "
+            "anaesthetic dulls or numbs: one root alone only dulls skin its neighbours share.")
         self.panel.block.history.setText(
             "Blocks so far: " + "; ".join(f"{_roots_text(b.roots)}: {format_fraction(b.relief)}"
                                           for b in self.blocks))
@@ -390,6 +391,11 @@ class CaseMode(QObject):
             self.save_report(path)
 
     # ------------------------------------------------------------------ chrome
+    def _on_presentation(self, on: bool) -> None:
+        set_point_size(self.panel, PRESENTATION_PT * 0.8 if on else 0)
+        if self.case is not None:
+            fit_presentation(self.window, self.dock)
+
     def refresh_commands(self) -> None:
         for name in ("case_next_step", "case_previous_step"):
             action = window_action(self.window, name)

@@ -32,6 +32,7 @@ from rhizoviz.app.mode_support import (
     EditLock,
     PointerBorrow,
     add_mode_dock,
+    fit_presentation,
     keep_control_keys,
     open_lesson,
     set_point_size,
@@ -271,7 +272,9 @@ class QuizMode(QObject):
                               + ("\n…" if len(result.wrong) > 12 else ""))
         page.truth.setText(f"The truth: {answer_text(q)}")
         page.why.setText(f"Why: {q.why}")
-        page.lesson.setText(f'<a href="{q.lesson}">Read the lesson that teaches this ▶</a>')
+        colour = ' style="color: #59c8ff"' if self.window.presenting else ""  # on black
+        page.lesson.setText(
+            f'<a href="{q.lesson}"{colour}>Read the lesson that teaches this ▶</a>')
         page.toggle.setVisible(result is not None)
         self._show_toggle()
         page.show_feedback(True)
@@ -441,12 +444,5 @@ class QuizMode(QObject):
         self._fit_presentation()
 
     def _fit_presentation(self) -> None:
-        """In the lecture hall the question takes half the screen, beside the body."""
-        if not self.window.presenting or not self.dock.isVisible():
-            return
-        from PyQt6.QtCore import Qt
-
-        self.window.lesson_dock.hide()
-        width = self.window.width()
-        QTimer.singleShot(0, lambda: self.window.resizeDocks(
-            [self.dock], [int(width * 0.42)], Qt.Orientation.Horizontal))
+        """In the lecture hall the question takes nearly half the screen, beside the body."""
+        fit_presentation(self.window, self.dock)
