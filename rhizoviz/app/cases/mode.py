@@ -33,6 +33,7 @@ from rhizoviz.app.mode_support import (
     fit_presentation,
     keep_control_keys,
     open_lesson,
+    plain_on_close,
     set_point_size,
     window_action,
 )
@@ -90,6 +91,7 @@ class CaseMode(QObject):
         self.panel = CasePanel()
         self.dock = add_mode_dock(window, "Case", self.panel)
         keep_control_keys(self.panel)
+        plain_on_close(window, self.panel)
         self.lock = EditLock(window)
         self.case: Case | None = None
         self.step = -1

@@ -104,7 +104,7 @@ class QuestionPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel()
+        self.header = _wrap()
         self.prompt = _wrap()
         self.prompt.setObjectName("quiz-prompt")
         self.answer_box = QVBoxLayout()
@@ -150,6 +150,7 @@ class QuestionPage(QWidget):
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -49,6 +49,12 @@ class ProgressChart(QWidget):
 
     def paintEvent(self, _event: QPaintEvent | None) -> None:  # noqa: N802 - Qt name
         painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()  # never left to the collector: a live painter outlives its device
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().windowText().color()
         plot = self._plot_rect()
