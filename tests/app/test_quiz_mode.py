@@ -180,13 +180,16 @@ def test_name_dermatome_typed_right_then_wrong(qtbot, window):  # noqa: ANN001
 
 
 def test_reflexes_ticked_right_then_wrong(qtbot, window):  # noqa: ANN001
-    quiz = start_by_keyboard(qtbot, window, 4, "standard", "reflexes")
+    quiz = start_by_keyboard(qtbot, window, 4, "standard", "reflexes", count=4)
     assert not window.outcome_dock.isVisible()  # it lists the reflexes
     q = quiz.question
     answer = quiz.panel.question.answer
     assert isinstance(answer, ReflexAnswer)
     for r in q.answer["reflexes"]:
         answer.set_value((r["name"], r["side"]), r["status"])
+    assert answer.muscles is not None  # the outcome model grades the key muscles too
+    for m in q.answer.get("key_muscles", ()):
+        answer.muscles.set_value((m["name"], m["side"]), str(m["grade"]))
     submit(qtbot, window)
     assert quiz.last_grade.correct and "Right" in verdict(quiz)
     press(qtbot, window, "Ctrl+Return")
@@ -202,6 +205,17 @@ def test_reflexes_ticked_right_then_wrong(qtbot, window):  # noqa: ANN001
     assert not quiz.last_grade.correct
     assert "Wrong" in verdict(quiz) or "Partly" in verdict(quiz)
     assert any(key[0] in line for line in quiz.last_grade.wrong)
+    press(qtbot, window, "Ctrl+Return")  # a muscle graded weak that is not
+    answer = quiz.panel.question.answer
+    q = quiz.question
+    weak = {(m["name"], m["side"]) for m in q.answer.get("key_muscles", ())}
+    for r in q.answer["reflexes"]:
+        answer.set_value((r["name"], r["side"]), r["status"])
+    muscle = next(k for k in answer.muscles.combos if k not in weak)
+    answer.muscles.set_value(muscle, "3")
+    submit(qtbot, window)
+    assert not quiz.last_grade.correct
+    assert any(muscle[0] in line for line in quiz.last_grade.wrong)
 
 
 def test_presentation_reveal_hides_then_shows_the_truth(qtbot, window):  # noqa: ANN001

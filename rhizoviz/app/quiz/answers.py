@@ -116,15 +116,59 @@ class MarksAnswer(_StatusGrid):
         return True
 
 
-class ReflexAnswer(_StatusGrid):
-    """reflexes: each tested reflex on each side, normal, diminished or absent."""
-
-    def __init__(self, atlas: Atlas, sides: Sequence[str], parent: QWidget | None = None) -> None:
+class _ReflexGrid(_StatusGrid):
+    def __init__(self, atlas: Atlas, sides: Sequence[str]) -> None:
         rows = [((rf.name, side), f"{side} {rf.name}")
                 for side in sides for rf in atlas.reflexes]
-        super().__init__(rows, REFLEX_STATUS_NAMES, parent,
+        super().__init__(rows, REFLEX_STATUS_NAMES, None,
                          [f"{rf.label}: {', '.join(rf.levels)}" for _ in sides
                           for rf in atlas.reflexes])
+
+
+MUSCLE_GRADES: tuple[str, ...] = ("5", "4", "3", "2", "1", "0")  # MRC grades, 5 normal
+
+
+class ReflexAnswer(QWidget):
+    """reflexes: each tested reflex on each side normal, diminished or absent, and, where
+    the outcome model grades the key muscles, each key muscle's grade (5 normal to 0)."""
+
+    changed = pyqtSignal()
+
+    def __init__(self, atlas: Atlas, sides: Sequence[str],
+                 muscles: Sequence[dict[str, Any]] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reflexes = _ReflexGrid(atlas, sides)
+        self.reflexes.changed.connect(self.changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Tendon reflexes</b>"))
+        layout.addWidget(self.reflexes)
+        self.muscles: _StatusGrid | None = None
+        shown = [m for m in muscles if m.get("side") in sides]
+        if shown:
+            rows = [((m["name"], m["side"]), f"{m['side']} {m['name']}") for m in shown]
+            tips = [f"{m['level']} key muscle ({', '.join(m.get('roots', ()))})" for m in shown]
+            self.muscles = _StatusGrid(rows, MUSCLE_GRADES, None, tips)
+            self.muscles.changed.connect(self.changed)
+            layout.addWidget(QLabel("<b>Key muscles</b> (MRC grade, 5 normal)"))
+            layout.addWidget(self.muscles)
+        self.combos = {**self.reflexes.combos}
+
+    def values(self) -> dict[Any, str]:
+        return self.reflexes.values()
+
+    def set_value(self, key: Any, status: str) -> None:
+        self.reflexes.set_value(key, status)
+
+    def muscle_values(self) -> dict[Any, int]:
+        """The grades chosen, as numbers (the outcome model's grades are numbers)."""
+        if self.muscles is None:
+            return {}
+        return {key: int(v) for key, v in self.muscles.values().items()}
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return self.reflexes.statuses
 
 
 class LevelAnswer(QWidget):

@@ -242,7 +242,7 @@ class QuizMode(QObject):
             widget.submitted.connect(self.quiz_submit)
         else:
             sides = [s for s in SIDES if any(c.side == s for c in q.cuts)]
-            widget = ReflexAnswer(self.atlas, sides)
+            widget = ReflexAnswer(self.atlas, sides, q.findings.get("key_muscles", ()))
         return widget
 
     def _response(self, q: Question) -> Any:
@@ -250,7 +250,9 @@ class QuizMode(QObject):
         if isinstance(answer, LevelAnswer):
             self._your_levels = answer.levels(self.atlas)
             return self._your_levels
-        if isinstance(answer, MarksAnswer | ReflexAnswer):
+        if isinstance(answer, ReflexAnswer):
+            return answer.values(), answer.muscle_values()
+        if isinstance(answer, MarksAnswer):
             return answer.values()
         return list(self.session.state.cuts.cuts())
 
