@@ -219,11 +219,21 @@ class QuizMode(QObject):
         self.window.outcome_dock.hide()
         self.window.scene.highlight_roots([], render=False)
         self.refresh_commands()
+        view = self._view_for(q)
+        if view != self.window.scene.view:
+            self.window.set_view(view)  # drawn in the same frame as the question
         shown = q.cuts if q.kind in ("where-loss", "reflexes") else ()
         # one session change: one frame, and _on_state paints the question over it
         self.session.apply_scenario(Scenario(self._name(), "", q.model, tuple(shown)))
         self._fit_presentation()
         self.questionShown.emit(index)
+
+    @staticmethod
+    def _view_for(q: Question) -> str:
+        """From behind when the skin asked about is there (sacral, the back of the scalp)."""
+        back = ("C2", "S1", "S2", "S3", "S4", "S5", "Co1")
+        levels = q.answer.get("levels") or [c.level for c in q.cuts]
+        return "posterior" if levels and all(lv in back for lv in levels) else "anterior"
 
     def _name(self) -> str:
         assert self.quiz is not None
