@@ -56,6 +56,16 @@ def add_mode_dock(window: Any, title: str, widget: QWidget) -> QDockWidget:
     return dock
 
 
+def finding_docks(window: Any) -> list[QDockWidget]:
+    """The docks that spell out the findings of the session's cuts (the outcome panel, the
+    ISNCSCI worksheet): a quiz hides them while they would give the answer away."""
+    docks = [window.outcome_dock]
+    worksheet = getattr(window, "worksheet", None)
+    if worksheet is not None:
+        docks.append(worksheet.dock)
+    return docks
+
+
 def open_lesson(window: Any, link: str) -> bool:
     """Show the lesson ``NN-name#anchor`` in the lesson dock, scrolled to its heading."""
     view = window.lesson_view

@@ -51,6 +51,7 @@ def test_a_case_from_start_to_end(qtbot, window, tmp_path):  # noqa: ANN001
     while mode.step_name != "discussion":
         if mode.step_name == "examination":
             assert window.session.state.cuts == CutSet(case.deficit)
+            assert window.worksheet.dock.isVisible()
         if mode.step_name == "block":
             root = case.block_choices[0]
             tick(qtbot, panel.block.roots.boxes[root])

@@ -75,6 +75,8 @@ def body_has_loss(window) -> bool:  # noqa: ANN001
 
 
 def test_which_roots_right_with_the_mouse_then_wrong(qtbot, window):  # noqa: ANN001
+    window.worksheet.toggle_worksheet_panel()  # open before the quiz: hidden while asking
+    assert window.worksheet.dock.isVisible()
     seed = seed_on_standin_skin("which-roots", "starter")
     quiz = start_by_keyboard(qtbot, window, seed, "starter", "which-roots")
     q = quiz.question
@@ -84,6 +86,7 @@ def test_which_roots_right_with_the_mouse_then_wrong(qtbot, window):  # noqa: AN
     assert all(p.fraction == 0 for p in window.scene.roots.values())
     assert not any(window.level_panel.buttons[(c.level, c.side)].isChecked() for c in q.cuts)
     assert not window.outcome_dock.isVisible()
+    assert not window.worksheet.dock.isVisible()  # it spells out the findings too
     assert window.level_panel.isEnabled()
     for cut in q.cuts:  # the student cuts the same roots by clicking the level panel
         button = window.level_panel.buttons[(cut.level, cut.side)]
@@ -92,6 +95,7 @@ def test_which_roots_right_with_the_mouse_then_wrong(qtbot, window):  # noqa: AN
     submit(qtbot, window)
     assert quiz.phase == "answered" and quiz.last_grade.correct
     assert "Right" in verdict(quiz) and quiz.panel.question.feedback.isVisible()
+    assert window.worksheet.dock.isVisible()  # back once the answer is out
     assert window.scene.highlighted_roots == tuple((c.level, c.side) for c in q.cuts)
     press(qtbot, window, "Ctrl+Return")  # next question
     assert quiz.phase == "asking" and quiz.index == 1

@@ -5,8 +5,8 @@ The case, the block and the outcome are the core's (:mod:`rhizoviz.core.cases`,
 body hold at each step:
 
 * presentation: no cuts; the pain map drawn over the skin (the dermatomes that hurt);
-* examination, imaging, decision: the patient's own deficit (the outcome panel is the
-  examination's worksheet);
+* examination, imaging, decision: the patient's own deficit (the examination shows the
+  ISNCSCI worksheet and the outcome panel);
 * block: the deficit plus a transient full cut of the blocked roots, reverted when the
   block wears off or the step is left;
 * outcome, discussion: the deficit plus the operation's cuts: what the patient loses.
@@ -226,6 +226,10 @@ class CaseMode(QObject):
                                              self._cuts_for(name)))
         if name in ("examination", "outcome") and not self.window.presenting:
             self.window.outcome_dock.show()
+            worksheet = getattr(self.window, "worksheet", None)
+            if name == "examination" and worksheet is not None:  # the ISNCSCI worksheet
+                worksheet.dock.show()
+                worksheet.dock.raise_()
         fit_presentation(self.window, self.dock)
         self.stepShown.emit(name)
 

@@ -32,6 +32,7 @@ from rhizoviz.app.mode_support import (
     EditLock,
     PointerBorrow,
     add_mode_dock,
+    finding_docks,
     fit_presentation,
     keep_control_keys,
     open_lesson,
@@ -84,7 +85,7 @@ class QuizMode(QObject):
         self.scores: list[float] = []
         self._your_levels: list[str] = []
         self._before: Scenario | None = None
-        self._outcome_was_visible = False
+        self._findings_shown: list[Any] = []  # finding docks on screen when the quiz began
         self.on_start: Callable[[], None] | None = None  # another mode steps aside
         self.progress, problem = load_or_start_afresh()
         self.panel.progress.show_progress(self.progress, problem)
@@ -125,7 +126,7 @@ class QuizMode(QObject):
             self.on_start()
         if self.phase == "idle":
             self._before = self.session.state.to_scenario()
-            self._outcome_was_visible = self.window.outcome_dock.isVisible()
+            self._findings_shown = [d for d in finding_docks(self.window) if d.isVisible()]
             self.pointer.take(self._click, self._hover)
         self.quiz, self.scores = quiz, []
         self.dock.show()
@@ -188,8 +189,7 @@ class QuizMode(QObject):
         self.pointer.give_back()
         self.lock.set(False)
         self.window.scene.highlight_roots([], render=False)
-        if self._outcome_was_visible and not self.window.presenting:
-            self.window.outcome_dock.show()
+        self._show_findings()
         self.panel.pages.setCurrentWidget(self.panel.choose)
         self.refresh_commands()
         if self._before is not None:
@@ -216,7 +216,8 @@ class QuizMode(QObject):
         keep_control_keys(page)
         page.show_feedback(False)
         self.lock.set(q.kind in LOCKED_KINDS)
-        self.window.outcome_dock.hide()
+        for dock in finding_docks(self.window):
+            dock.hide()
         self.window.scene.highlight_roots([], render=False)
         self.refresh_commands()
         view = self._view_for(q)
@@ -294,11 +295,16 @@ class QuizMode(QObject):
         page.show_feedback(True)
         page.next.setText("Next question ▶" if self.quiz and self.index + 1 < len(
             self.quiz.questions) else "Finish ▶")
-        if self._outcome_was_visible and not self.window.presenting:
-            self.window.outcome_dock.show()
+        self._show_findings()
         self.refresh_commands()
         self._paint()
         self.window.render_now()
+
+    def _show_findings(self) -> None:
+        """The finding docks the student had open come back once the answer is out."""
+        if not self.window.presenting:
+            for dock in self._findings_shown:
+                dock.show()
 
     def _show_toggle(self) -> None:
         other = "your answer" if self.showing == "truth" else "the truth"
