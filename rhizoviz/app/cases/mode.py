@@ -99,6 +99,7 @@ class CaseMode(QObject):
         self.blocking: BlockResult | None = None
         self.decision: Decision | None = None
         self._before: Scenario | None = None
+        self._lesson_was_visible = False
         self.folder = folder
         self.on_start: Callable[[], None] | None = None  # another mode steps aside
         self.reload()
@@ -156,6 +157,9 @@ class CaseMode(QObject):
             self.on_start()
         if self.case is None:
             self._before = self.session.state.to_scenario()
+            # the case's text needs the column; its discussion links the lesson back in
+            self._lesson_was_visible = self.window.lesson_dock.isVisible()
+            self.window.lesson_dock.hide()
         self.case, self.blocks, self.blocking, self.decision = case, [], None, None
         self.dock.show()
         self.lock.set(True)
@@ -191,6 +195,8 @@ class CaseMode(QObject):
         self.window.scene.set_legend_visible(True, render=False)
         self.panel.step_box.hide()
         self.panel.list_box.show()
+        if self._lesson_was_visible:
+            self.window.lesson_dock.show()
         self.refresh_commands()
         if self._before is not None:
             self.session.apply_scenario(self._before)
