@@ -12,7 +12,7 @@ import pytest
 from PyQt6.QtCore import QPoint, Qt
 from PyQt6.QtGui import QKeySequence
 from PyQt6.QtTest import QTest
-from PyQt6.QtWidgets import QMessageBox
+from PyQt6.QtWidgets import QLabel, QMessageBox
 
 from rhizoviz.app.quiz.answers import LevelAnswer, MarksAnswer, ReflexAnswer, parse_levels
 from rhizoviz.core.atlas import load_atlas
@@ -292,3 +292,14 @@ def test_parse_levels_reads_what_students_type():
     assert parse_levels("S4-5", atlas) == ["S4-5"]
     with pytest.raises(ValueError):
         parse_levels("X9", atlas)
+
+
+def test_hidden_cuts_the_app_cannot_make_are_said_so(qtbot, window):  # noqa: ANN001
+    quiz = window.quiz_mode
+    quiz.begin(0, "hard", ["which-roots"], 8)
+    while not any(c.root != "dorsal" for c in quiz.question.cuts):
+        quiz.quiz_reveal()
+        quiz.quiz_next()
+    texts = [w.text() for w in quiz.panel.question.answer.findChildren(QLabel)]
+    assert any("cannot cut yet" in t for t in texts)
+    assert not window.session.state.cuts  # still hidden from the spine

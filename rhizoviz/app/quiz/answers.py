@@ -58,6 +58,14 @@ class RootsAnswer(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.current)
 
+    def show_note(self, text: str) -> None:
+        note = QLabel(text)
+        note.setWordWrap(True)
+        note.setStyleSheet("font-style: italic;")
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(note)
+
     def show_cuts(self, text: str) -> None:
         self.current.setText(f"Your cuts: {text or 'none yet'}.")
 

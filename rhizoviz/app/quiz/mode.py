@@ -243,6 +243,11 @@ class QuizMode(QObject):
     def _answer_widget(self, q: Question) -> QWidget:
         if q.kind == "which-roots":
             widget: QWidget = RootsAnswer()
+            words = {"ventral": "ventral roots", "ganglion": "ganglia"}
+            other = [words[k] for k in ("ventral", "ganglion") if any(c.root == k for c in q.cuts)]
+            if other:  # the level panel and the 3D view cut dorsal roots only, so far
+                widget.show_note(f"These hidden cuts include {' and '.join(other)}, which the "
+                                 "app cannot cut yet: answer in words, then Reveal (R).")
         elif q.kind == "where-loss":
             points = [(p["level"], p["side"]) for p in q.answer["key_sensory_points"]]
             landmarks = {k.level: k.landmark for k in self.atlas.key_points}
