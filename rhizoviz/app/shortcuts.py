@@ -150,7 +150,7 @@ COMMANDS: tuple[Row, ...] = (
             menu="Learn", label="Submit answer / next question", owner="quiz"),
     Command("Quiz", "quiz_reveal", ("R",), "Reveal the answer on the body (lecture hall)",
             menu="Learn", label="&Reveal the answer", owner="quiz"),
-    Command("Quiz", "quiz_toggle_truth", ("T",),
+    Command("Quiz", "quiz_toggle_truth", ("Y",),
             "After an answer: the body shows yours or the truth",
             menu="Learn", label="Body shows your answer or the &truth", owner="quiz"),
     Command("Quiz", "stop_quiz", (), "Stop the quiz: the cuts from before it come back",

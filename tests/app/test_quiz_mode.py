@@ -102,11 +102,11 @@ def test_which_roots_right_with_the_mouse_then_wrong(qtbot, window):  # noqa: AN
     submit(qtbot, window)  # nothing cut: wrong
     assert not quiz.last_grade.correct and "Wrong" in verdict(quiz)
     assert quiz.panel.question.diff.text().count("•") == len(quiz.last_grade.wrong)
-    # your answer (no cuts: no loss) against the truth (the loss), toggled with T
+    # your answer (no cuts: no loss) against the truth (the loss), toggled with Y
     assert body_has_loss(window)
-    press(qtbot, window, "T")
+    press(qtbot, window, "Y")
     assert quiz.showing == "yours" and not body_has_loss(window)
-    press(qtbot, window, "T")
+    press(qtbot, window, "Y")
     assert quiz.showing == "truth" and body_has_loss(window)
 
 
@@ -294,12 +294,20 @@ def test_parse_levels_reads_what_students_type():
         parse_levels("X9", atlas)
 
 
-def test_hidden_cuts_the_app_cannot_make_are_said_so(qtbot, window):  # noqa: ANN001
+def test_hidden_ganglion_cuts_are_answered_with_the_level_panels_root_kind(qtbot, window):  # noqa: ANN001
     quiz = window.quiz_mode
     quiz.begin(0, "hard", ["which-roots"], 8)
-    while not any(c.root != "dorsal" for c in quiz.question.cuts):
+    while not any(c.root == "ganglion" for c in quiz.question.cuts):
         quiz.quiz_reveal()
         quiz.quiz_next()
+    q = quiz.question
     texts = [w.text() for w in quiz.panel.question.answer.findChildren(QLabel)]
-    assert any("cannot cut yet" in t for t in texts)
+    assert any("kind of root" in t for t in texts)
     assert not window.session.state.cuts  # still hidden from the spine
+    panel = window.level_panel
+    for cut in q.cuts:  # choose the kind, set the amount, click the root
+        panel.set_root_kind(cut.root)
+        panel.slider.setValue(round(cut.fraction * 100))
+        qtbot.mouseClick(panel.buttons[(cut.level, cut.side)], LEFT)
+    submit(qtbot, window)
+    assert quiz.last_grade.correct, quiz.last_grade.wrong

@@ -13,7 +13,7 @@ name-dermatome  nothing                       one lit key point, or a numb patch
 reflexes        the question's cuts (locked)  the skin of those cuts; the outcome panel hidden
 ==============  ============================  ==============================================
 
-After Submit (or the lecturer's Reveal) the body shows the truth, and ``T`` switches
+After Submit (or the lecturer's Reveal) the body shows the truth, and ``Y`` switches
 between the truth and what the student said. A new question is one session change,
 so it costs one frame, as a cut does.
 """
@@ -243,11 +243,9 @@ class QuizMode(QObject):
     def _answer_widget(self, q: Question) -> QWidget:
         if q.kind == "which-roots":
             widget: QWidget = RootsAnswer()
-            words = {"ventral": "ventral roots", "ganglion": "ganglia"}
-            other = [words[k] for k in ("ventral", "ganglion") if any(c.root == k for c in q.cuts)]
-            if other:  # the level panel and the 3D view cut dorsal roots only, so far
-                widget.show_note(f"These hidden cuts include {' and '.join(other)}, which the "
-                                 "app cannot cut yet: answer in words, then Reveal (R).")
+            if q.difficulty == "hard":  # every question of the level, so it gives nothing away
+                widget.show_note("Hard questions may cut ventral roots or remove ganglia: choose "
+                                 "the kind of root above the Levels panel before you cut.")
         elif q.kind == "where-loss":
             points = [(p["level"], p["side"]) for p in q.answer["key_sensory_points"]]
             landmarks = {k.level: k.landmark for k in self.atlas.key_points}
@@ -314,7 +312,7 @@ class QuizMode(QObject):
     def _show_toggle(self) -> None:
         other = "your answer" if self.showing == "truth" else "the truth"
         now = "the truth" if self.showing == "truth" else "your answer"
-        self.panel.question.toggle.setText(f"Body shows {now} · show {other} (T)")
+        self.panel.question.toggle.setText(f"Body shows {now} · show {other} (Y)")
 
     def _finish(self) -> None:
         assert self.quiz is not None

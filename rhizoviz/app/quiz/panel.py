@@ -124,7 +124,7 @@ class QuestionPage(QWidget):
         self.verdict = QLabel()
         self.verdict.setObjectName("quiz-verdict")
         self.toggle = QPushButton()
-        self.toggle.setToolTip("Show on the body what you said, or what is true (T)")
+        self.toggle.setToolTip("Show on the body what you said, or what is true (Y)")
         self.toggle.clicked.connect(self.toggleRequested)
         self.diff = _wrap()
         self.truth = _wrap()
