@@ -154,6 +154,28 @@ def launch(argv: list[str] | None = None) -> int:
     from rhizoviz.app.main_window import MainWindow
 
     window = MainWindow(scenario=scenario, scenario_path=args.scenario, meshes=meshes)
+    try:
+        return _run_window(app, window, args, size)
+    finally:
+        _dispose(window)
+
+
+def _dispose(window: Any) -> None:
+    """Delete the window and all its children while the application still exists.
+
+    Left to Python, the window outlives the application object: when the
+    application's wrapper goes, PyQt walks every wrapper it knows, and a mode's
+    dock whose C++ side Qt had already freed crashed the process on exit.
+    """
+    from PyQt6 import sip
+
+    if not sip.isdeleted(window):
+        sip.delete(window)
+
+
+def _run_window(app: Any, window: MainWindow, args: argparse.Namespace,
+                size: tuple[int, int] | None) -> int:
+    """Open the window (or the trainer over it), or take its screenshot."""
     if args.trainer is not None:
         return _run_trainer(app, window, args, size)
     if args.quiz:
