@@ -333,3 +333,15 @@ def test_the_launcher_leaves_cleanly_with_a_mode_open(tmp_path, mode):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert out.stat().st_size > 0
+
+
+def test_the_caption_names_the_question_never_its_cuts(qtbot, window):  # noqa: ANN001
+    seed = seed_on_standin_skin("which-roots", "starter")
+    quiz = start_by_keyboard(qtbot, window, seed, "starter", "which-roots")
+    window.show_caption()  # what any later state change does
+    caption = window.scene.caption_actor.GetInput()
+    assert caption.startswith(f"Quiz {seed}, question 1")
+    assert "cut" not in caption.lower()  # neither the hidden cuts nor "No roots cut"
+    quiz.stop_quiz()
+    assert window.caption_source is None
+    assert not window.caption_text().startswith("Quiz")  # the scene's own caption again

@@ -128,6 +128,7 @@ class QuizMode(QObject):
             self._before = self.session.state.to_scenario()
             self._findings_shown = [d for d in finding_docks(self.window) if d.isVisible()]
             self.pointer.take(self._click, self._hover)
+            self.window.caption_source = self._caption
         self.quiz, self.scores = quiz, []
         self.dock.show()
         self.panel.pages.setCurrentWidget(self.panel.question)
@@ -186,6 +187,7 @@ class QuizMode(QObject):
             return
         self.phase = "idle"
         self.quiz = None
+        self.window.caption_source = None
         self.pointer.give_back()
         self.lock.set(False)
         self.window.scene.highlight_roots([], render=False)
@@ -239,6 +241,13 @@ class QuizMode(QObject):
     def _name(self) -> str:
         assert self.quiz is not None
         return f"Quiz {self.quiz.seed}, question {self.index + 1}"
+
+    def _caption(self) -> str | None:
+        """While a question is open the caption names it, never the cuts (hidden, or
+        the student's answer)."""
+        if self.phase == "idle" or self.quiz is None:
+            return None
+        return f"{self._name()}  \u00b7  {self.question.model} model"
 
     def _answer_widget(self, q: Question) -> QWidget:
         if q.kind == "which-roots":
@@ -342,8 +351,7 @@ class QuizMode(QObject):
             self.panel.question.answer.show_cuts(describe_cuts(list(state.cuts.cuts()),
                                                                self.atlas))
         self._paint()
-        # the caption names the question, never the cuts (hidden, or the student's)
-        self.window.scene.set_caption(f"{self._name()}  ·  {q.model} model", render=False)
+        self.window.show_caption()  # the question's name (see _caption), never the cuts
 
     def _paint(self) -> None:
         """Skin, markers and highlighted roots for the question, phase and toggle (no frame)."""
@@ -461,8 +469,7 @@ class QuizMode(QObject):
     def _on_presentation(self, on: bool) -> None:
         set_point_size(self.panel, PRESENTATION_PT if on else 0)
         if self.phase != "idle":
-            self.window.scene.set_caption(f"{self._name()}  ·  {self.question.model} model",
-                                          render=False)
+            self.window.show_caption()
             self.window.render_now()
         self._fit_presentation()
 
