@@ -3,11 +3,12 @@
 Built once on any pyvista plotter (the trainer's ``QtInteractor``, an off-screen
 plotter in tests), from the shipped spine meshes; no Qt here. What it draws:
 
-* The lumbar vertebrae, the sacrum and their discs, with each vertebra's posterior
-  arch (laminae and spinous process) split off so an exposure can take it away: the
-  arch is the vertebra's parts lying behind the canal near the midline when the mesh
-  is an assembly of parts, or its faces there when it is one surface; if neither
-  finds anything the whole vertebra is hidden at that level.
+* The lumbar vertebrae, the sacrum and their discs. An exposure's laminectomy cuts
+  the laminae and spinous processes off the vertebrae as solids, with capped cut
+  faces in a fresher shade (:mod:`rhizoviz.scene.laminectomy`), once per approach:
+  the cut bones are cached, so choosing an approach again swaps one mapper input.
+* The dural sac, translucent, opened in the midline over the window so the roots
+  are seen inside it (cut once per window, cached the same way).
 * The cord with the conus, the filum, ventral roots and ganglia for orientation.
 * Every rootlet of the child's dorsal roots L1-S2 (:mod:`rhizoviz.scene.rootlets`),
   all in one actor with a colour code per cell, so stimulating or marking a rootlet
@@ -28,12 +29,14 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import numpy_to_vtk
 from vtkmodules.vtkCommonCore import vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkCommonDataModel import vtkPolyData
+from vtkmodules.vtkFiltersCore import vtkAppendPolyData
 from vtkmodules.vtkRenderingCore import vtkActor, vtkBillboardTextActor3D, vtkLight
 
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr.approach import Approach
 from rhizoviz.core.sdr.patient import LEVELS, Patient, Rootlet
+from rhizoviz.scene import laminectomy as lam
 from rhizoviz.scene import rootlets as geo
 from rhizoviz.scene.palette import hex_to_rgb
 from rhizoviz.scene.vtkmesh import (
@@ -64,68 +67,30 @@ SPHINCTER_COLOUR = "#ff4fd8"
 CURRENT_COLOUR = "#00e5ff"
 BONE, DISC, CORD, VENTRAL, GANGLION = "#a89f8e", "#56778a", "#e8cdb0", "#3f7f69", "#b89f6e"
 BACKGROUND = "#101317"
+CUT_BONE = "#c9b39a"  # a fresh cut through bone: cancellous, warmer than its surface
+DURA, DURA_OPACITY = "#b8c8d8", 0.4
 LEVEL_BONES: dict[str, str] = {f"L{i}": f"vertebra_L{i}" for i in range(1, 6)} | {"S1": "sacrum"}
 SHOWN_BONES = ("vertebra_T12", *LEVEL_BONES.values())
 CORD_ABOVE_MM = 60.0  # the cord is drawn this far above L1's entry: higher is off screen
 SACRAL_BAND_MM = 32.0  # the top of the sacrum that an S1 laminectomy opens
 PICK_SLOP_PX = 7.0
-ARCH_MIDLINE_MM = 9.0  # an arch part's centre lies this close to the midline
-ARCH_BEHIND_MM = 5.0  # ... and this far behind the canal's centre
-LABEL_SIDE_MM = 30.0  # vertebra names stand this far left of the midline, in front of it
+LABEL_SIDE_MM = 27.0  # vertebra names stand this far from the midline, on the side
+# away from the lifted root (its fan and name take the other), in front of the bone
 LABEL_PT = 15.0
 LABEL_COLOUR = "#e8e2d4"
 EXIT_LIFT_MM = 24.0  # multilevel: a root is lifted this far above its exit
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
+FRAME_MARGIN_MM = 10.0  # the view reaches this far past the window's ends
+FIELD_WIDTH_MM = 76.0  # the view is at least this wide: the lifted fans on both sides
 # the view from behind, tilted (degrees; + from the head): under T12's spinous process
 # into the conus window, and down past the sacrum (which leans back) into the lower one
 VIEW_ELEVATION_DEG = {"conus": -6.0, "multilevel": 8.0}
-
-
-def _components(faces: np.ndarray, n_points: int) -> np.ndarray:
-    """Connected component of every face (label propagation; meshes here are small)."""
-    label = np.arange(n_points)
-    while True:
-        low = label[faces].min(axis=1)
-        before = label.copy()
-        for k in range(3):
-            np.minimum.at(label, faces[:, k], low)
-        label = label[label]
-        if np.array_equal(label, before):
-            return label[faces[:, 0]]
 
 
 def _below(mesh: Mesh, z: float) -> Mesh:
     """The faces of ``mesh`` below height ``z`` (the cord's cervical part is never seen)."""
     keep = mesh.points[mesh.faces].mean(axis=1)[:, 2] < z
     return submesh(mesh, keep) if keep.any() and not keep.all() else mesh
-
-
-def arch_faces(mesh: Mesh, canal: np.ndarray, z_band: tuple[float, float] | None = None
-               ) -> np.ndarray:
-    """Faces of the posterior arch (laminae, spinous process): behind the canal, midline.
-
-    ``canal`` is the canal's centre (x, y), used when the mesh is one surface;
-    ``z_band`` limits the search to a band of heights (the sacrum's top).
-    """
-    centres = mesh.points[mesh.faces].mean(axis=1).astype(np.float64)
-    in_band = np.ones(len(centres), bool)
-    if z_band is not None:
-        in_band = (centres[:, 2] >= z_band[0]) & (centres[:, 2] <= z_band[1])
-    comp = _components(mesh.faces, len(mesh.points))
-    ids = np.unique(comp)
-    if len(ids) > 1 and z_band is None:
-        # an assembly of parts: of those centred on the midline, the body is the most
-        # anterior; the others (lamina plate, spinous process) make the arch
-        mids = {int(c): centres[comp == c].mean(axis=0) for c in ids}
-        midline = [c for c, m in mids.items() if abs(m[0] - canal[0]) < ARCH_MIDLINE_MM]
-        if len(midline) > 1:
-            body = max(midline, key=lambda c: mids[c][1])
-            mask = np.isin(comp, [c for c in midline if c != body and mids[c][1] < mids[body][1]])
-            if mask.any():
-                return mask
-    # one surface (or the sacrum): clip the faces behind the canal near the midline
-    return (in_band & (centres[:, 1] < canal[1] - ARCH_BEHIND_MM)
-            & (np.abs(centres[:, 0] - canal[0]) < 2.0 * ARCH_MIDLINE_MM))
 
 
 class TrainerScene:
@@ -148,6 +113,7 @@ class TrainerScene:
         ren.AddLight(light)
         self._build_roots(spine)
         self._build_context(spine)
+        self._build_sac(spine)
         self._build_bones(spine)
         self._build_rootlets()
         self._build_markers()
@@ -200,10 +166,8 @@ class TrainerScene:
             self.context_actors[group] = actor
 
     def _build_bones(self, spine: Mapping[str, Any]) -> None:
-        """Bones as two actors: what always stays, and the arches an exposure can take."""
-        kept: list[Mesh] = []
-        arches: list[Mesh] = []
-        owners: list[str] = []
+        """The bones as one actor whose surface is cut once per approach (and cached)."""
+        self._bones: dict[str, tuple[Mesh, lam.Cut]] = {}
         self.window_bounds: dict[str, tuple[float, float]] = {}
         self._label_y: dict[str, float] = {}
         for level, name in (("T12", "vertebra_T12"), *((lv, n) for lv, n in LEVEL_BONES.items())):
@@ -211,38 +175,74 @@ class TrainerScene:
                 continue
             mesh = as_mesh(spine[name])
             z = mesh.points[:, 2]
-            band = None
             lo, hi = float(z.min()), float(z.max())
+            z_from = None
             if name == "sacrum":
-                lo = hi - SACRAL_BAND_MM
-                band = (lo, hi)
+                lo = z_from = hi - SACRAL_BAND_MM
             self.window_bounds[level] = (lo, hi)
-            mask = arch_faces(mesh, self._canal_centre(lo, hi), band)
-            if not mask.any() and level in ("L1", "L2", "L3", "L4", "L5"):
-                mask[:] = True  # the mesh cannot be split: the whole vertebra goes
-            kept.append(submesh(mesh, ~mask))
-            # a label stands on the bone's surface beside the window, where the name sits
-            beside = np.abs(kept[-1].points[:, 0] + LABEL_SIDE_MM) < 6.0
+            self._bones[level] = (mesh, self._laminectomy(lo, hi, z_from))
+            # a label stands in front of the bone's back, beside the window
+            beside = np.abs(np.abs(mesh.points[:, 0]) - LABEL_SIDE_MM) < 6.0
             if beside.any():
-                self._label_y[level] = float(kept[-1].points[beside, 1].min()) - 2.0
-            if mask.any():
-                arches.append(submesh(mesh, mask))
-                owners.append(level)
-        self._bone_back = min((float(m.points[:, 1].min()) for m in kept if len(m.points)),
+                self._label_y[level] = float(mesh.points[beside, 1].min()) - 2.0
+        self._bone_back = min((float(m.points[:, 1].min()) for m, _c in self._bones.values()),
                               default=-80.0)
-        ren = self.plotter.renderer
-        self.bone_actor = surface_actor(ren, polydata(merge(kept)), specular=0.2)  # type: ignore[arg-type]
-        self.bone_actor.GetProperty().SetColor(*hex_to_rgb(BONE))
-        # an opened arch leaves holes: look through them, not at the bone's inner faces
-        self.bone_actor.GetProperty().BackfaceCullingOn()
-        merged = merge(arches)
-        self._arch_pd = polydata(merged) if merged is not None else vtkPolyData()
-        counts = [len(m.faces) for m in arches]
-        self._arch_owner = np.repeat(np.array(owners, dtype=object), counts)
-        self._arch_faces = merged.faces if merged is not None else np.zeros((0, 3), np.int64)
-        self.arch_actor = surface_actor(ren, self._arch_pd, specular=0.2)
-        self.arch_actor.GetProperty().SetColor(*hex_to_rgb(BONE))
-        self.arch_levels = tuple(dict.fromkeys(owners))
+        self._bone_cache: dict[tuple[str, ...], vtkPolyData] = {}
+        self._bone_lut = categorical_lut((BONE, CUT_BONE))
+        self.bone_actor = surface_actor(self.plotter.renderer, self._bones_opened(()),
+                                        specular=0.2)
+        map_status_colours(self.bone_actor, self._bone_lut)
+        self.bone_actor.GetMapper().SetScalarModeToUseCellData()
+
+    def _laminectomy(self, lo: float, hi: float, z_from: float | None) -> lam.Cut:
+        """The bone a laminectomy takes here: behind the sac's centre, across the dura's
+        width and a margin, so the laminae go and the pedicles and facets stay."""
+        sac = self._sac_points
+        inside = sac[(sac[:, 2] >= lo) & (sac[:, 2] <= hi)] if len(sac) else sac
+        if not len(inside):
+            return lam.Cut(lam.CANAL_HALF_MM + lam.LAMINECTOMY_MARGIN_MM,
+                           float(self._canal_centre(lo, hi)[1]), z_from)
+        _heights, ys = lam.sac_centre_line(inside)
+        y = float(np.mean(ys)) if len(ys) else float(inside[:, 1].mean())
+        return lam.Cut(lam.canal_half_width(inside, y) + lam.LAMINECTOMY_MARGIN_MM, y, z_from)
+
+    def _bones_opened(self, removed: tuple[str, ...]) -> vtkPolyData:
+        """The bones with ``removed``'s laminae off: cut on first use, then cached."""
+        key = tuple(sorted(removed))
+        if key not in self._bone_cache:
+            append = vtkAppendPolyData()
+            for level, (mesh, cut) in self._bones.items():
+                if level in key:
+                    append.AddInputData(lam.open_vertebra(mesh, cut))
+                else:
+                    append.AddInputData(lam.labelled(polydata(mesh), lam.BONE_FACE))
+            append.Update()
+            pd = vtkPolyData()
+            pd.ShallowCopy(append.GetOutput())
+            self._bone_cache[key] = pd
+        return self._bone_cache[key]
+
+    def _build_sac(self, spine: Mapping[str, Any]) -> None:
+        """The dura, translucent: opened in the midline over the window (cached per window)."""
+        mesh = spine.get("dural_sac") if hasattr(spine, "get") else None
+        self._sac: Mesh | None = _below(as_mesh(mesh), self._cord_top) if mesh is not None \
+            else None
+        self._sac_points = self._sac.points.astype(np.float64) if self._sac is not None \
+            else np.zeros((0, 3))
+        self._sac_cache: dict[tuple[float, float] | None, vtkPolyData] = {}
+        self.sac_actor: vtkActor | None = None
+        if self._sac is not None:
+            self.sac_actor = surface_actor(self.plotter.renderer, self._sac_opened(None),
+                                           specular=0.35)
+            prop = self.sac_actor.GetProperty()
+            prop.SetColor(*hex_to_rgb(DURA))
+            prop.SetOpacity(DURA_OPACITY)
+
+    def _sac_opened(self, window: tuple[float, float] | None) -> vtkPolyData:
+        if window not in self._sac_cache:
+            assert self._sac is not None
+            self._sac_cache[window] = lam.open_sac(self._sac, window)
+        return self._sac_cache[window]
 
     def _build_rootlets(self) -> None:
         n = len(self.rootlets)
@@ -296,11 +296,9 @@ class TrainerScene:
         """The vertebrae's names beside them, and the lifted root's name beside its fan."""
         ren = self.plotter.renderer
         self.labels: dict[str, vtkBillboardTextActor3D] = {}
-        for level, (lo, hi) in self.window_bounds.items():
-            name = "S1" if level == "S1" else level
-            where = np.array([-LABEL_SIDE_MM, self._label_y.get(level, self._bone_back),
-                              0.5 * (lo + hi)])
-            self.labels[name] = self._label(name, where, LABEL_COLOUR)
+        for level in self.window_bounds:
+            self.labels[level] = self._label(level, np.zeros(3), LABEL_COLOUR)
+        self._place_level_labels(-1.0)
         self.root_label = self._label("", np.zeros(3), CURRENT_COLOUR)
         self.root_label.SetVisibility(False)
         for actor in (*self.labels.values(), self.root_label):
@@ -337,29 +335,30 @@ class TrainerScene:
         self.root_label.SetInput(f"{level} {side}")
         self.root_label.SetPosition(*where)
         self.root_label.SetVisibility(True)
+        self._place_level_labels(1.0 if side == "left" else -1.0)
+
+    def _place_level_labels(self, sign: float) -> None:
+        """The vertebrae's names on the side ``sign`` (+1 right), clear of the lifted fan."""
+        for level, (lo, hi) in self.window_bounds.items():
+            self.labels[level].SetPosition(sign * LABEL_SIDE_MM,
+                                           self._label_y.get(level, self._bone_back),
+                                           0.5 * (lo + hi))
 
     # ---------------------------------------------------------------- exposure
     def set_approach(self, approach: Approach | None) -> None:
         """Take away the arches of ``approach``'s laminae; place each root's lifted stretch."""
         self.approach = approach
         removed = set(approach.laminae_removed) if approach is not None else set()
-        keep = np.array([lv not in removed for lv in self._arch_owner], bool)
-        faces = self._arch_faces[keep] if len(self._arch_faces) else self._arch_faces
-        cells = vtkCellArray()
-        from vtkmodules.util.numpy_support import numpy_to_vtkIdTypeArray
-
-        cells.SetData(
-            numpy_to_vtkIdTypeArray(np.arange(0, 3 * len(faces) + 1, 3, dtype=np.int64), deep=True),
-            numpy_to_vtkIdTypeArray(np.ascontiguousarray(faces.ravel(), np.int64), deep=True),
-        )
-        self._arch_pd.SetPolys(cells)
-        self._arch_pd.Modified()
+        self.bone_actor.GetMapper().SetInputData(self._bones_opened(tuple(removed)))
         bounds = [self.window_bounds[lv] for lv in removed if lv in self.window_bounds]
         if bounds:
             self.window_z = (min(b[0] for b in bounds), max(b[1] for b in bounds))
         else:
             self.window_z = (self.window_bounds.get("S1", (960.0, 0))[0],
                              self.window_bounds.get("L1", (0, 1240.0))[1])
+        if self.sac_actor is not None:
+            window = self.window_z if approach is not None else None
+            self.sac_actor.GetMapper().SetInputData(self._sac_opened(window))
         for (level, _side), g in self.geometry.items():
             g.set_lift(self._lift_at(g, level))
         previous = self.lifted
@@ -389,11 +388,19 @@ class TrainerScene:
         return np.array([0.0, canal[1], mid])
 
     def frame(self, centre: np.ndarray | None = None, height_mm: float | None = None) -> None:
-        """The surgeon's view, from behind (tilted per exposure): the whole window,
-        or ``height_mm`` of it around ``centre``."""
+        """The surgeon's view, from behind (tilted per exposure): the opened window with
+        the roots' fans across it, or ``height_mm`` of it around ``centre``; never wider
+        than needed and never sliding past the window's ends onto closed bone."""
         lo, hi = self.window_z
-        height = height_mm if height_mm is not None else max(hi - lo, 45.0) + 40.0
-        focal = self.window_centre() if centre is None else np.asarray(centre, np.float64)
+        height = height_mm if height_mm is not None else (hi - lo) + 2.0 * FRAME_MARGIN_MM
+        height = max(height, FIELD_WIDTH_MM / self._aspect())
+        focal = self.window_centre() if centre is None else np.array(centre, np.float64)
+        focal[0] = 0.0  # the midline stays in the middle: both sides' roots in view
+        if self.approach is not None:
+            top, bottom = hi + FRAME_MARGIN_MM, lo - FRAME_MARGIN_MM
+            half = height / 2.0
+            focal[2] = (0.5 * (top + bottom) if top - bottom <= height
+                        else float(np.clip(focal[2], bottom + half, top - half)))
         name = self.approach.name if self.approach is not None else ""
         elev = np.radians(VIEW_ELEVATION_DEG.get(name, 0.0))
         direction = np.array([0.0, -np.cos(elev), np.sin(elev)])
@@ -407,6 +414,12 @@ class TrainerScene:
         cam.OrthogonalizeViewUp()
         self.plotter.renderer.ResetCameraClippingRange()
         self.plotter.camera_set = True
+
+    def _aspect(self) -> float:
+        """The 3D view's width over its height."""
+        win_w, win_h = self.plotter.render_window.GetSize()
+        x0, y0, x1, y1 = self.plotter.renderer.GetViewport()
+        return max((x1 - x0) * win_w, 1.0) / max((y1 - y0) * win_h, 1.0)
 
     def frame_lifted(self) -> None:
         """A close-up of the lifted root's split stretch (the multilevel window is long)."""
