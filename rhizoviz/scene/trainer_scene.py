@@ -38,11 +38,13 @@ from rhizoviz.core.sdr.approach import Approach
 from rhizoviz.core.sdr.patient import LEVELS, Patient, Rootlet
 from rhizoviz.scene import laminectomy as lam
 from rhizoviz.scene import rootlets as geo
-from rhizoviz.scene.palette import hex_to_rgb
+from rhizoviz.scene.palette import DEFAULT_PALETTE, hex_to_rgb
+from rhizoviz.scene.trainer_colours import TrainerColours, trainer_colours
 from rhizoviz.scene.vtkmesh import (
     Mesh,
     as_mesh,
     categorical_lut,
+    fill_lut,
     map_status_colours,
     merge,
     points_view,
@@ -55,20 +57,7 @@ from rhizoviz.scene.vtkmesh import (
 # rootlet colour codes (cell scalars through a categorical table)
 UNTESTED, GRADE0 = 0, 1  # GRADE0 + grade for a tested rootlet
 CUT, OUT_OF_REACH, HOVER = 6, 7, 8
-GRADE_COLOURS: tuple[str, ...] = ("#6f9fc8", "#5fbf6a", "#f0d04a", "#f28a2c", "#e0304a")
-ROOTLET_COLOURS: tuple[str, ...] = (
-    "#fff4d8",  # untested: the ivory of a dorsal root, lighter than the bone around it
-    *GRADE_COLOURS,
-    "#6a6e75",  # marked to cut: grey, with a gap
-    "#7d766a",  # out of reach of this exposure: dimmed
-    "#00e5ff",  # under the pointer
-)
-SPHINCTER_COLOUR = "#ff4fd8"
-CURRENT_COLOUR = "#00e5ff"
-BONE, DISC, CORD, VENTRAL, GANGLION = "#a89f8e", "#56778a", "#e8cdb0", "#3f7f69", "#b89f6e"
-BACKGROUND = "#101317"
-CUT_BONE = "#c9b39a"  # a fresh cut through bone: cancellous, warmer than its surface
-DURA, DURA_OPACITY = "#b8c8d8", 0.4
+DURA_OPACITY = 0.4
 LEVEL_BONES: dict[str, str] = {f"L{i}": f"vertebra_L{i}" for i in range(1, 6)} | {"S1": "sacrum"}
 SHOWN_BONES = ("vertebra_T12", *LEVEL_BONES.values())
 CORD_ABOVE_MM = 60.0  # the cord is drawn this far above L1's entry: higher is off screen
@@ -77,7 +66,6 @@ PICK_SLOP_PX = 7.0
 LABEL_SIDE_MM = 27.0  # vertebra names stand this far from the midline, on the side
 # away from the lifted root (its fan and name take the other), in front of the bone
 LABEL_PT = 15.0
-LABEL_COLOUR = "#e8e2d4"
 EXIT_LIFT_MM = 24.0  # multilevel: a root is lifted this far above its exit
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
 FRAME_MARGIN_MM = 10.0  # the view reaches this far past the window's ends
@@ -96,15 +84,16 @@ def _below(mesh: Mesh, z: float) -> Mesh:
 class TrainerScene:
     """The operative field for one child; see the module docstring."""
 
-    def __init__(self, plotter: pv.Plotter, spine: Mapping[str, Any], patient: Patient) -> None:
+    def __init__(self, plotter: pv.Plotter, spine: Mapping[str, Any], patient: Patient,
+                 palette: str = DEFAULT_PALETTE) -> None:
         self.plotter = plotter
+        self.colours: TrainerColours = trainer_colours(palette)
         self.patient = patient
         self.rootlets: list[Rootlet] = list(patient)
         self.index = {r.id: i for i, r in enumerate(self.rootlets)}
         self.approach: Approach | None = None
         self.lifted: tuple[str, str] | None = None
         ren = plotter.renderer
-        ren.SetBackground(*hex_to_rgb(BACKGROUND))
         # One headlight, like the operating microscope's: the close-up fills the view with
         # lit surfaces, and pyvista's five-light kit doubled a frame on software OpenGL.
         ren.RemoveAllLights()
@@ -118,7 +107,25 @@ class TrainerScene:
         self._build_rootlets()
         self._build_markers()
         self._build_labels()
+        self.set_palette(palette)
         self.set_approach(None)
+
+    def set_palette(self, palette: str) -> None:
+        """Recolour everything for an app palette: tables and properties, no rebuild."""
+        c = self.colours = trainer_colours(palette)
+        self.plotter.renderer.SetBackground(*hex_to_rgb(c.background))
+        fill_lut(self._bone_lut, (c.bone, c.cut_bone))
+        fill_lut(self._lut, c.rootlet_colours)
+        groups = {"cord": c.cord, "ventral": c.ventral, "ganglion": c.ganglion, "disc": c.disc}
+        for group, actor in self.context_actors.items():
+            actor.GetProperty().SetColor(*hex_to_rgb(groups[group]))
+        if self.sac_actor is not None:
+            self.sac_actor.GetProperty().SetColor(*hex_to_rgb(c.dura))
+        for kind, colour in (("sphincter", c.sphincter), ("current", c.current)):
+            self._marker_actors[kind].GetProperty().SetColor(*hex_to_rgb(colour))
+        for label in self.labels.values():
+            label.GetTextProperty().SetColor(*hex_to_rgb(c.label))
+        self.root_label.GetTextProperty().SetColor(*hex_to_rgb(c.current))
 
     # ------------------------------------------------------------------ build
     def _build_roots(self, spine: Mapping[str, Any]) -> None:
@@ -155,15 +162,12 @@ class TrainerScene:
                 groups["ganglion"].append(as_mesh(mesh))
             elif name.startswith("disc_") and ("L" in name[5:] or "S" in name[5:]):
                 groups["disc"].append(as_mesh(mesh))
-        colours = {"cord": CORD, "ventral": VENTRAL, "ganglion": GANGLION, "disc": DISC}
         self.context_actors: dict[str, vtkActor] = {}
         for group, meshes in groups.items():
             merged = merge(meshes)
             if merged is None:
                 continue
-            actor = surface_actor(ren, polydata(merged), specular=0.25)
-            actor.GetProperty().SetColor(*hex_to_rgb(colours[group]))
-            self.context_actors[group] = actor
+            self.context_actors[group] = surface_actor(ren, polydata(merged), specular=0.25)
 
     def _build_bones(self, spine: Mapping[str, Any]) -> None:
         """The bones as one actor whose surface is cut once per approach (and cached)."""
@@ -188,7 +192,7 @@ class TrainerScene:
         self._bone_back = min((float(m.points[:, 1].min()) for m, _c in self._bones.values()),
                               default=-80.0)
         self._bone_cache: dict[tuple[str, ...], vtkPolyData] = {}
-        self._bone_lut = categorical_lut((BONE, CUT_BONE))
+        self._bone_lut = categorical_lut((self.colours.bone, self.colours.cut_bone))
         self.bone_actor = surface_actor(self.plotter.renderer, self._bones_opened(()),
                                         specular=0.2)
         map_status_colours(self.bone_actor, self._bone_lut)
@@ -234,9 +238,7 @@ class TrainerScene:
         if self._sac is not None:
             self.sac_actor = surface_actor(self.plotter.renderer, self._sac_opened(None),
                                            specular=0.35)
-            prop = self.sac_actor.GetProperty()
-            prop.SetColor(*hex_to_rgb(DURA))
-            prop.SetOpacity(DURA_OPACITY)
+            self.sac_actor.GetProperty().SetOpacity(DURA_OPACITY)
 
     def _sac_opened(self, window: tuple[float, float] | None) -> vtkPolyData:
         if window not in self._sac_cache:
@@ -267,7 +269,7 @@ class TrainerScene:
         self._normals = vtk_to_numpy(pd.GetPointData().GetNormals()).reshape(self._points.shape)
         self._cell_codes = vtk_to_numpy(codes).reshape(n, geo.FACES_PER_ROOTLET)
         self.codes = np.zeros(n, np.int8)
-        self._lut = categorical_lut(ROOTLET_COLOURS)
+        self._lut = categorical_lut(self.colours.rootlet_colours)
         self.rootlet_actor = surface_actor(self.plotter.renderer, pd, specular=0.45)
         map_status_colours(self.rootlet_actor, self._lut)
         self.rootlet_actor.GetMapper().SetScalarModeToUseCellData()
@@ -277,14 +279,12 @@ class TrainerScene:
         self._marker_pts = vtkPoints()
         self._marker_pts.SetNumberOfPoints(len(self.rootlets))
         self._marker_actors: dict[str, vtkActor] = {}
-        for kind, colour, size in (("sphincter", SPHINCTER_COLOUR, 9.0),
-                                   ("current", CURRENT_COLOUR, 13.0)):
+        for kind, size in (("sphincter", 9.0), ("current", 13.0)):
             pd = vtkPolyData()
             pd.SetPoints(self._marker_pts)
             pd.SetVerts(vertex_cells(np.zeros(0, np.int64)))
             actor = surface_actor(self.plotter.renderer, pd, specular=0.3)
             prop = actor.GetProperty()
-            prop.SetColor(*hex_to_rgb(colour))
             prop.SetRepresentationToPoints()
             prop.SetRenderPointsAsSpheres(True)
             prop.SetPointSize(size)
@@ -297,20 +297,19 @@ class TrainerScene:
         ren = self.plotter.renderer
         self.labels: dict[str, vtkBillboardTextActor3D] = {}
         for level in self.window_bounds:
-            self.labels[level] = self._label(level, np.zeros(3), LABEL_COLOUR)
+            self.labels[level] = self._label(level, np.zeros(3))
         self._place_level_labels(-1.0)
-        self.root_label = self._label("", np.zeros(3), CURRENT_COLOUR)
+        self.root_label = self._label("", np.zeros(3))
         self.root_label.SetVisibility(False)
         for actor in (*self.labels.values(), self.root_label):
             ren.AddActor(actor)
         self.set_label_size(LABEL_PT)
 
-    def _label(self, text: str, where: np.ndarray, colour: str) -> vtkBillboardTextActor3D:
+    def _label(self, text: str, where: np.ndarray) -> vtkBillboardTextActor3D:
         actor = vtkBillboardTextActor3D()
         actor.SetInput(text)
         actor.SetPosition(*where)
         prop = actor.GetTextProperty()
-        prop.SetColor(*hex_to_rgb(colour))
         prop.SetBold(True)
         prop.SetShadow(True)
         prop.SetJustificationToCentered()

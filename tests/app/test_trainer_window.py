@@ -178,6 +178,10 @@ def test_stimulating_and_marking_each_draw_one_frame(trainer: Any, qtbot: Any) -
     clock.settle(quiet_s=0.1)
     ratio = win.plotter.devicePixelRatioF()
     curves = [id(c) for c in win.emg.curves]
+    from rhizoviz.scene.vtkmesh import address
+
+    meshes = [address(a.GetMapper().GetInput())
+              for a in (win.scene.bone_actor, win.scene.sac_actor, win.scene.rootlet_actor)]
     for rootlet in win.patient.roots[("S1", "right")]:
         x, y = win.scene.rootlet_display_position(win.scene.index[rootlet.id])
         pos = QPoint(int(round(x / ratio)), int(round(y / ratio)))
@@ -189,6 +193,9 @@ def test_stimulating_and_marking_each_draw_one_frame(trainer: Any, qtbot: Any) -
         assert rootlet in win.operation.marked
         assert renders == 1
     assert [id(c) for c in win.emg.curves] == curves
+    # nothing was cut or rebuilt on the way: bones, dura and rootlets are the same meshes
+    assert [address(a.GetMapper().GetInput()) for a in
+            (win.scene.bone_actor, win.scene.sac_actor, win.scene.rootlet_actor)] == meshes
 
 
 def test_presentation_enlarges_the_emg_labels_and_the_grade(trainer: Any) -> None:
@@ -203,6 +210,39 @@ def test_presentation_enlarges_the_emg_labels_and_the_grade(trainer: Any) -> Non
     assert win.banner.isVisible()
     win.set_presentation(False)
     assert win.emg.getPlotItem().getAxis("left").style["tickFont"].pointSizeF() == before
+
+
+def test_the_trainer_follows_the_apps_palette(qtbot, session,  # noqa: ANN001
+                                              standin_meshes) -> None:
+    from rhizoviz.app.main_window import MainWindow
+    from rhizoviz.app.trainer import open_trainer
+    from rhizoviz.mesh_loader import load_spine
+    from rhizoviz.scene.palette import hex_to_rgb
+    from rhizoviz.scene.trainer_colours import trainer_colours
+    from rhizoviz.scene.trainer_scene import GRADE0
+
+    main = MainWindow(session=session, meshes=(standin_meshes[0], load_spine()))
+    qtbot.addWidget(main)
+    main.set_palette("greyscale")
+    try:
+        win = open_trainer(main, SEED, "conus", show=False)
+        qtbot.addWidget(win)
+        grey = trainer_colours("greyscale")
+        assert win.scene.colours == grey
+        rootlet = max(win.patient, key=lambda r: r.grade)
+        win.stimulate(rootlet)
+        assert grey.grades[rootlet.grade] in win.grade_label.styleSheet()
+        table = win.scene.rootlet_actor.GetMapper().GetLookupTable()
+        assert np.allclose(table.GetTableValue(GRADE0 + 4)[:3], hex_to_rgb(grey.grades[4]))
+        win.set_palette("default")
+        win.set_presentation(True, fullscreen=False)  # the lecture hall's high contrast
+        assert win.scene.colours == trainer_colours("high-contrast")
+        win.set_presentation(False)
+        assert win.scene.colours == trainer_colours("default")
+        win.close()
+    finally:
+        main.set_palette("default")
+        main.close()
 
 
 def test_the_menu_opens_the_trainer_and_closing_it_returns(qtbot, session,  # noqa: ANN001

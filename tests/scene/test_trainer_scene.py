@@ -172,6 +172,30 @@ def test_codes_and_cuts_change_in_place(scene: Any) -> None:
     assert not scene._collapsed.any()
 
 
+def test_the_palette_recolours_in_place(scene: Any) -> None:
+    from rhizoviz.scene.palette import hex_to_rgb
+    from rhizoviz.scene.trainer_colours import trainer_colours
+    from rhizoviz.scene.trainer_scene import GRADE0
+    from rhizoviz.scene.vtkmesh import address
+
+    rootlets = address(scene._rootlet_pd)
+    lut = address(scene.rootlet_actor.GetMapper().GetLookupTable())
+    try:
+        for name in ("greyscale", "okabe-ito", "high-contrast"):
+            scene.set_palette(name)
+            colours = trainer_colours(name)
+            table = scene.rootlet_actor.GetMapper().GetLookupTable()
+            for grade, colour in enumerate(colours.grades):
+                rgb = table.GetTableValue(GRADE0 + grade)[:3]
+                assert np.allclose(rgb, hex_to_rgb(colour)), (name, grade)
+            assert np.allclose(scene.plotter.renderer.GetBackground(),
+                               hex_to_rgb(colours.background))
+        assert address(scene._rootlet_pd) == rootlets  # nothing rebuilt
+        assert address(scene.rootlet_actor.GetMapper().GetLookupTable()) == lut
+    finally:
+        scene.set_palette("default")
+
+
 def test_root_paths_run_from_the_cord_outwards() -> None:
     from rhizoviz.mesh_loader import load_spine
     from rhizoviz.scene.rootlets import DENSE, root_path

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from PyQt6.QtCore import QEvent, QObject
 
+from rhizoviz.scene.palette import DEFAULT_PALETTE
+
 if TYPE_CHECKING:
     from rhizoviz.app.trainer.window import TrainerWindow
 
@@ -43,7 +45,9 @@ def open_trainer(main: Any, seed: int = DEFAULT_SEED, approach: str | None = Non
         current.raise_()
         current.activateWindow()
         return current
-    trainer = TrainerWindow(main.session, main.spine, seed, approach)
+    palette = getattr(main, "palette_name", DEFAULT_PALETTE)  # the app's setting
+    trainer = TrainerWindow(main.session, main.spine, seed, approach,
+                            palette=palette if isinstance(palette, str) else DEFAULT_PALETTE)
     trainer.resize(main.size())
     main.trainer_window = trainer
     # While it steps aside the main window need not redraw its caption, legend and

@@ -21,7 +21,6 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from rhizoviz.app.trainer.grade_key import CUT_COLOUR
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.report import describe_cut
 from rhizoviz.core.sdr import TEACHING_CAVEAT
@@ -34,9 +33,11 @@ from rhizoviz.core.sdr.plan import (
     spasticity_reduction,
     warnings,
 )
-from rhizoviz.scene.trainer_scene import GRADE_COLOURS
+from rhizoviz.scene.palette import DEFAULT_PALETTE
+from rhizoviz.scene.trainer_colours import TrainerColours, ink, trainer_colours
 
 OUT_OF_REACH = "#2a2d32"  # recedes: these rootlets were never in the window
+CUT_CELL = "#3a3d44"  # a cut rootlet's cell: dark, with a bold white ✂ (any palette)
 
 
 def _list(items: list[str], colour: str | None = None) -> str:
@@ -67,6 +68,13 @@ class DebriefView(QWidget):
         layout.addWidget(self.text, 3)
         self.plan: Plan | None = None
         self.point_size = 10.0
+        self.colours: TrainerColours = trainer_colours(DEFAULT_PALETTE)
+
+    def set_colours(self, colours: TrainerColours) -> None:
+        """The grade map in the app palette's grade colours (the 3D view's)."""
+        self.colours = colours
+        if self.plan is not None:
+            self._fill_grid(self.plan)
 
     def set_point_size(self, points: float) -> None:
         self.point_size = points
@@ -123,11 +131,11 @@ class DebriefView(QWidget):
                         "s" if rootlet.sphincter else "")
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    colour = GRADE_COLOURS[rootlet.grade] if reach else OUT_OF_REACH
+                    colour = self.colours.grades[rootlet.grade] if reach else OUT_OF_REACH
                     if cut:
-                        colour = CUT_COLOUR
+                        colour = CUT_CELL
                     item.setBackground(QBrush(QColor(colour)))
-                    fg = "#ffffff" if cut else "#111111" if reach else "#9a9a9a"
+                    fg = "#ffffff" if cut else ink(colour) if reach else "#9a9a9a"
                     if rootlet.sphincter and not cut and reach:
                         fg = "#6a006a"
                     item.setForeground(QBrush(QColor(fg)))

@@ -8,24 +8,21 @@ from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from rhizoviz.core.sdr.emg import MYOTOME
 from rhizoviz.core.sdr.patient import GRADE_CAVEAT, GRADE_LABELS, GRADE_MEANINGS
-from rhizoviz.scene.trainer_scene import GRADE_COLOURS, ROOTLET_COLOURS, SPHINCTER_COLOUR
-
-CUT_COLOUR = ROOTLET_COLOURS[6]
-UNTESTED_COLOUR = ROOTLET_COLOURS[0]
-OUT_OF_REACH_COLOUR = ROOTLET_COLOURS[7]
+from rhizoviz.scene.palette import DEFAULT_PALETTE
+from rhizoviz.scene.trainer_colours import TrainerColours, ink, trainer_colours
 
 
 def chip(colour: str, text: str = "") -> str:
     """A coloured cell for rich text (grade colours on a dark or light page)."""
-    return (f'<span style="background:{colour}; color:#111111; font-weight:bold;">'
+    return (f'<span style="background:{colour}; color:{ink(colour)}; font-weight:bold;">'
             f"&nbsp;{html.escape(text) or '&nbsp;&nbsp;'}&nbsp;</span>")
 
 
-def grade_key_html() -> str:
+def grade_key_html(colours: TrainerColours | None = None) -> str:
+    c = colours or trainer_colours(DEFAULT_PALETTE)
     rows = "".join(
         f"<tr><td>{chip(colour, label)}</td><td>{html.escape(meaning)}</td></tr>"
-        for label, meaning, colour in zip(GRADE_LABELS, GRADE_MEANINGS, GRADE_COLOURS,
-                                          strict=True)
+        for label, meaning, colour in zip(GRADE_LABELS, GRADE_MEANINGS, c.grades, strict=True)
     )
     myotomes = ", ".join(f"{lv} {' + '.join(m)}" for lv, m in MYOTOME.items())
     return (
@@ -33,10 +30,10 @@ def grade_key_html() -> str:
         f'<table cellspacing="0" cellpadding="5">{rows}</table>'
         f"<p><i>{html.escape(GRADE_CAVEAT)}.</i></p>"
         "<h3>In the 3D view</h3>"
-        f"<p>{chip(UNTESTED_COLOUR, 'untested')} "
-        f"{chip(CUT_COLOUR, 'marked to cut')} (with a gap) "
-        f"{chip(OUT_OF_REACH_COLOUR, 'out of reach')} "
-        f'<span style="color:{SPHINCTER_COLOUR}; font-weight:bold;">&#9679;</span> '
+        f"<p>{chip(c.untested, 'untested')} "
+        f"{chip(c.cut, 'marked to cut')} (with a gap) "
+        f"{chip(c.out_of_reach, 'out of reach')} "
+        f'<span style="color:{c.sphincter}; font-weight:bold;">&#9679;</span> '
         "anal-sphincter (pudendal) response: think twice before cutting it.</p>"
         "<h3>Which muscles a segment drives here</h3>"
         f"<p>{html.escape(myotomes)}. Each muscle gets two or more roots; this mapping "
@@ -59,3 +56,7 @@ class GradeKey(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
+
+    def set_colours(self, colours: TrainerColours) -> None:
+        """The key in the colours of the app's palette (the 3D view's)."""
+        self.browser.setHtml(grade_key_html(colours))

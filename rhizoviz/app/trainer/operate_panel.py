@@ -26,7 +26,8 @@ from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.sdr.approach import Approach
 from rhizoviz.core.sdr.emg import MUSCLES, SPHINCTER
 from rhizoviz.core.sdr.patient import GRADE_MEANINGS, Rootlet
-from rhizoviz.scene.trainer_scene import GRADE_COLOURS, SPHINCTER_COLOUR
+from rhizoviz.scene.palette import DEFAULT_PALETTE
+from rhizoviz.scene.trainer_colours import TrainerColours, ink, trainer_colours
 
 CHOOSE_FIRST = (
     "Choose the exposure first. The conus approach opens one lamina and shows every root "
@@ -62,6 +63,7 @@ class OperatePanel(QWidget):
         super().__init__(parent)
         self._run = run
         self.grade_pt = 40.0
+        self.colours = trainer_colours(DEFAULT_PALETTE)
         outer = QVBoxLayout(self)
 
         step1 = QGroupBox("1 · Exposure: which laminae come off")
@@ -123,6 +125,10 @@ class OperatePanel(QWidget):
         button.clicked.connect(lambda _=False: self._run(command))
         return button
 
+    def set_colours(self, colours: TrainerColours) -> None:
+        """Grade chips in the app palette's colours (the 3D view's)."""
+        self.colours = colours
+
     def set_sizes(self, text_pt: float, grade_pt: float) -> None:
         """Type sizes: the panel's text and the grade (presentation mode makes both big)."""
         self.grade_pt = grade_pt
@@ -165,13 +171,13 @@ class OperatePanel(QWidget):
             self.grade_text.setText("")
             self.rootlet_label.setText(HOW_TO_STIMULATE)
             return
-        colour = GRADE_COLOURS[rootlet.grade]
+        colour = self.colours.grades[rootlet.grade]
         self.grade_label.setText(rootlet.grade_label)
         self.grade_label.setToolTip("")
         self.grade_label.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: #111111; font-weight: bold; "
+            f"QLabel {{ background: {colour}; color: {ink(colour)}; font-weight: bold; "
             f"border-radius: 8px; font-size: {self.grade_pt:.0f}pt; }}")
-        sphincter = (f'<p style="color:{SPHINCTER_COLOUR}; font-weight:bold;">Anal sphincter '
+        sphincter = (f'<p style="color:{self.colours.sphincter}; font-weight:bold;">Anal sphincter '
                      "responds: pudendal afferents. Cutting it risks bladder and bowel.</p>"
                      if rootlet.sphincter else "")
         self.grade_text.setText(

@@ -36,6 +36,7 @@ from PyQt6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from rhizoviz.app.outcome_panel import OutcomePanel
+from rhizoviz.app.presentation import PRESENTATION_PALETTE
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.app.trainer.debrief_view import DebriefView
 from rhizoviz.app.trainer.emg_plot import EmgPlot
@@ -49,6 +50,8 @@ from rhizoviz.core.sdr.emg import responding_channels
 from rhizoviz.core.sdr.operation import Operation
 from rhizoviz.core.sdr.patient import PatientError, Rootlet, draw_patient
 from rhizoviz.core.sdr.plan import root_fractions
+from rhizoviz.scene.palette import DEFAULT_PALETTE, get_palette
+from rhizoviz.scene.trainer_colours import trainer_colours
 from rhizoviz.scene.trainer_scene import (
     CUT,
     GRADE0,
@@ -85,12 +88,14 @@ class TrainerWindow(QMainWindow):
     closed = pyqtSignal()
 
     def __init__(self, session: QtSession, spine: Mapping[str, Any], seed: int,
-                 approach: str | None = None, parent: QWidget | None = None) -> None:
+                 approach: str | None = None, parent: QWidget | None = None,
+                 palette: str = DEFAULT_PALETTE) -> None:
         super().__init__(parent)
         self.session = session
         self.patient = draw_patient(seed)
         self.operation = Operation(self.patient)
         self.presenting = False
+        self.palette = get_palette(palette).name  # the app's setting; presenting may override
         self.revealed = False  # after finishing, untested rootlets show their grades too
         self.hovered: int | None = None
         self._closed = False
@@ -100,7 +105,7 @@ class TrainerWindow(QMainWindow):
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.plotter.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.plotter.setMinimumWidth(360)
-        self.scene = TrainerScene(self.plotter, spine, self.patient)
+        self.scene = TrainerScene(self.plotter, spine, self.patient, self.shown_palette())
         self.pointer = PointerWatcher(self.plotter, self)
         self.pointer.clicked.connect(self.click_at)
         self.pointer.hovered.connect(self.hover_at)
@@ -148,6 +153,7 @@ class TrainerWindow(QMainWindow):
         self.plotter.frameSwapped.connect(
             lambda: QTimer.singleShot(0, self._refresh_outcome) if self._outcome_due else None)
         self._apply_fonts()
+        self._apply_colours()
         self._show_state()
         if approach is not None:
             self.choose_approach(approach)
@@ -453,11 +459,38 @@ class TrainerWindow(QMainWindow):
         if bar is not None:
             bar.setVisible(not on)
         self._apply_fonts()
+        self._apply_colours()
+        self.render_now()
         QTimer.singleShot(0, self.size_panes)  # the larger type changed the panel's width
         if on and fullscreen:
             self.showFullScreen()
         elif not on and self.isFullScreen():
             self.showNormal()
+
+    def shown_palette(self) -> str:
+        """The palette on screen: as the main window, high contrast while presenting
+        unless another than the default was chosen."""
+        if self.presenting and self.palette == DEFAULT_PALETTE:
+            return PRESENTATION_PALETTE
+        return self.palette
+
+    def set_palette(self, name: str) -> None:
+        """Follow the app's palette setting: the rootlets, grade chips, key and map."""
+        self.palette = get_palette(name).name
+        self._apply_colours()
+        self.render_now()
+
+    def _apply_colours(self) -> None:
+        colours = trainer_colours(self.shown_palette())
+        if colours == self.scene.colours and self.panel.colours == colours:
+            return
+        self.scene.set_palette(self.shown_palette())
+        self.panel.set_colours(colours)
+        self.grade_key.set_colours(colours)
+        self.debrief.set_colours(colours)
+        current = self.operation.current
+        if current is not None and self.emg.shown_id == current.id:
+            self._show_grade(current, self._responding(current))
 
     def _grade_pt(self) -> float:
         return PRESENTATION_GRADE_PT if self.presenting else GRADE_PT
