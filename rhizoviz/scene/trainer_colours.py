@@ -23,7 +23,8 @@ class TrainerColours:
     out_of_reach: str
     hover: str
     sphincter: str  # the dot on a rootlet whose stimulation answers in the anal sphincter
-    current: str  # the dot on the stimulated rootlet and the lifted root's name
+    current: str  # the dot on the stimulated rootlet
+    root_name: str  # the lifted root's name beside its fan (the vertebrae's are ``label``)
     background: str
     bone: str
     cut_bone: str  # a fresh cut through bone: cancellous, warmer or darker than its surface
@@ -49,6 +50,7 @@ TRAINER_COLOURS: dict[str, TrainerColours] = {
         hover="#00e5ff",
         sphincter="#ff4fd8",
         current="#00e5ff",
+        root_name="#00e5ff",
         background="#101317",
         bone="#a89f8e",
         cut_bone="#c9b39a",
@@ -67,6 +69,7 @@ TRAINER_COLOURS: dict[str, TrainerColours] = {
         hover="#cc79a7",
         sphincter="#cc79a7",
         current="#0072b2",
+        root_name="#56b4e9",
         background="#1c1c1c",
         bone="#a39e94",
         cut_bone="#c4b8a4",
@@ -85,6 +88,7 @@ TRAINER_COLOURS: dict[str, TrainerColours] = {
         hover="#000000",
         sphincter="#000000",
         current="#000000",
+        root_name="#000000",
         background="#f4f4f4",
         bone="#a2a2a2",
         cut_bone="#c6c6c6",
@@ -103,6 +107,7 @@ TRAINER_COLOURS: dict[str, TrainerColours] = {
         hover="#00ffff",
         sphincter="#ff6ef0",
         current="#00ffff",
+        root_name="#00ffff",
         background="#000000",
         bone="#8c8c8c",
         cut_bone="#b8ad9c",

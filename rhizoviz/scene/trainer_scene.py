@@ -66,6 +66,7 @@ PICK_SLOP_PX = 7.0
 LABEL_SIDE_MM = 27.0  # vertebra names stand this far from the midline, on the side
 # away from the lifted root (its fan and name take the other), in front of the bone
 LABEL_PT = 15.0
+LABEL_LIFT_MM = 8.0  # ... this far in front of the bone there, so no process hides a letter
 EXIT_LIFT_MM = 24.0  # multilevel: a root is lifted this far above its exit
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
 FRAME_MARGIN_MM = 10.0  # the view reaches this far past the window's ends
@@ -125,7 +126,7 @@ class TrainerScene:
             self._marker_actors[kind].GetProperty().SetColor(*hex_to_rgb(colour))
         for label in self.labels.values():
             label.GetTextProperty().SetColor(*hex_to_rgb(c.label))
-        self.root_label.GetTextProperty().SetColor(*hex_to_rgb(c.current))
+        self.root_label.GetTextProperty().SetColor(*hex_to_rgb(c.root_name))
 
     # ------------------------------------------------------------------ build
     def _build_roots(self, spine: Mapping[str, Any]) -> None:
@@ -188,7 +189,7 @@ class TrainerScene:
             # a label stands in front of the bone's back, beside the window
             beside = np.abs(np.abs(mesh.points[:, 0]) - LABEL_SIDE_MM) < 6.0
             if beside.any():
-                self._label_y[level] = float(mesh.points[beside, 1].min()) - 2.0
+                self._label_y[level] = float(mesh.points[beside, 1].min()) - LABEL_LIFT_MM
         self._bone_back = min((float(m.points[:, 1].min()) for m, _c in self._bones.values()),
                               default=-80.0)
         self._bone_cache: dict[tuple[str, ...], vtkPolyData] = {}
@@ -413,6 +414,21 @@ class TrainerScene:
         cam.OrthogonalizeViewUp()
         self.plotter.renderer.ResetCameraClippingRange()
         self.plotter.camera_set = True
+        self._framed = (None if centre is None else np.array(centre, np.float64), height_mm,
+                        self._camera_pose())
+
+    def _camera_pose(self) -> tuple[float, ...]:
+        cam = self.plotter.camera
+        return (*cam.GetPosition(), *cam.GetFocalPoint(), cam.GetViewAngle())
+
+    def reframe(self) -> bool:
+        """After the view changed shape: frame it again, unless the student moved the
+        camera since (their view stays theirs). True if it reframed."""
+        framed = getattr(self, "_framed", None)
+        if framed is None or not np.allclose(framed[2], self._camera_pose()):
+            return False
+        self.frame(framed[0], framed[1])
+        return True
 
     def _aspect(self) -> float:
         """The 3D view's width over its height."""

@@ -172,6 +172,22 @@ def test_codes_and_cuts_change_in_place(scene: Any) -> None:
     assert not scene._collapsed.any()
 
 
+def test_a_reshaped_view_is_framed_again_unless_the_camera_was_moved(scene: Any) -> None:
+    scene.set_approach(get_approach("conus"))
+    scene.plotter.render()
+    try:
+        scene.plotter.render_window.SetSize(500, 900)  # tall and narrow: move back
+        before = np.asarray(scene.plotter.camera.GetPosition())
+        assert scene.reframe()
+        after = np.asarray(scene.plotter.camera.GetPosition())
+        assert after[1] < before[1]  # further behind, so the fans still fit across
+        scene.plotter.camera.Azimuth(20.0)  # the student turned the view
+        assert not scene.reframe()
+    finally:
+        scene.plotter.render_window.SetSize(900, 700)
+        scene.frame()
+
+
 def test_the_palette_recolours_in_place(scene: Any) -> None:
     from rhizoviz.scene.palette import hex_to_rgb
     from rhizoviz.scene.trainer_colours import trainer_colours

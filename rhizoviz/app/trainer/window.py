@@ -171,6 +171,8 @@ class TrainerWindow(QMainWindow):
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
         """Keys on the 3D view go to the trainer's shortcuts, never to VTK's styles."""
         if obj is self.plotter and event is not None:
+            if event.type() == QEvent.Type.Resize:
+                QTimer.singleShot(0, self._reframe)  # once VTK has the new size
             return event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
         return False
 
@@ -408,6 +410,12 @@ class TrainerWindow(QMainWindow):
         layout.addWidget(browser)
         layout.addWidget(buttons)
         dialog.exec()
+
+    def _reframe(self) -> None:
+        """The view changed shape (first show, presentation, the splitter): keep the
+        window and the fans in it, unless the student has moved the camera."""
+        if not self._closed and self.scene.reframe():
+            self.render_now()
 
     def frame_window(self) -> None:
         self.scene.frame()
