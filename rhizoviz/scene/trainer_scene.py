@@ -69,8 +69,8 @@ LABEL_PT = 15.0
 LABEL_LIFT_MM = 8.0  # ... this far in front of the bone there, so no process hides a letter
 EXIT_LIFT_MM = 24.0  # multilevel: a root is lifted this far above its exit
 CLOSE_UP_MM = 95.0  # height of the view around a lifted root
-FRAME_MARGIN_MM = 10.0  # the view reaches this far past the window's ends
-FIELD_WIDTH_MM = 76.0  # the view is at least this wide: the lifted fans on both sides
+FRAME_MARGIN_MM = 8.0  # the view reaches this far past the window's ends
+FIELD_WIDTH_MM = 64.0  # the view is at least this wide: the lifted fans on both sides
 # the view from behind, tilted (degrees; + from the head): under T12's spinous process
 # into the conus window, and down past the sacrum (which leans back) into the lower one
 VIEW_ELEVATION_DEG = {"conus": -6.0, "multilevel": 8.0}
