@@ -42,6 +42,14 @@ SCENE_LEGEND: tuple[LegendEntry, ...] = (
     LegendEntry("partly cut", "root_partial"),
     LegendEntry("cut", "root_cut"),
     LegendEntry("Ventral root (motor)", "ventral_root"),
+    LegendEntry("Dural sac", "dura"),
+)
+# the spine in the body names its levels twice, in two colours
+IN_SITU_LEGEND: tuple[LegendEntry, ...] = (
+    *SCENE_LEGEND,
+    LegendEntry("Level names"),
+    LegendEntry("vertebra", "vertebra_label"),
+    LegendEntry("cord segment", "segment_label"),
 )
 
 # what the legend says in full, for tests and screen readers
@@ -67,15 +75,29 @@ class Legend:
         self._below_from = np.inf  # a caption wider than this runs under the legend
         self._size = (0, 0)
         self.styles: list[vtkTextProperty] = []
-        for entry in entries:
+        self._make_styles()
+        self.sprites = QuadSprites(renderer)
+        self.swatch_rects: dict[str, tuple[int, int, int, int]] = {}
+        self.rect = (0, 0, 0, 0)
+
+    def _make_styles(self) -> None:
+        self.styles = []
+        for entry in self.entries:
             tp = vtkTextProperty()
             tp.SetFontFamilyToArial()
             tp.SetBold(entry.field is None)
             tp.SetVerticalJustificationToCentered()
+            if self.palette is not None:
+                tp.SetColor(hex_to_rgb(self.palette.text))
             self.styles.append(tp)
-        self.sprites = QuadSprites(renderer)
-        self.swatch_rects: dict[str, tuple[int, int, int, int]] = {}
-        self.rect = (0, 0, 0, 0)
+
+    def set_entries(self, entries: tuple[LegendEntry, ...]) -> None:
+        """Another list of entries (a view may add its own keys); laid out again."""
+        if entries == self.entries:
+            return
+        self.entries = entries
+        self._make_styles()
+        self.layout(force=True)
 
     @property
     def visible(self) -> bool:

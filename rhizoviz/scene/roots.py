@@ -19,7 +19,7 @@ kind named in :data:`rhizoviz.scene.spine.ROOT_KINDS`. Why it is shaped this way
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ from rhizoviz.scene.vtkmesh import (
     codes_modified,
     fill_lut,
     map_status_colours,
+    merge,
     merge_parts,
     point_codes,
     points_view,
@@ -45,6 +46,8 @@ from rhizoviz.scene.vtkmesh import (
 )
 
 Root = tuple[str, str]  # (level, side)
+NO_MESH = Mesh(np.zeros((0, 3), np.float32), np.zeros((0, 3), np.int64),
+               np.zeros((0, 3), np.float32))
 # the roots' lookup table: palette fields in code order
 ROOT_COLOURS: tuple[str, ...] = ("root_intact", "root_partial", "root_cut", "highlight", "drg")
 INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION = range(len(ROOT_COLOURS))
@@ -67,6 +70,8 @@ class RootParts:
     anchor: np.ndarray  # on its surface, away from the gap: where clicks aim, flags sit
     fraction: float = 0.0
     highlighted: bool = False
+    # its rootlets' points, after the gap: drawn as the root
+    rootlets: slice = field(default_factory=lambda: slice(0, 0))
 
 
 def split_root(key: Root, root: Mesh, start: int, far_end: np.ndarray | None,
@@ -155,6 +160,7 @@ class RootSet:
         ganglia: Mapping[Root, Mesh] | None = None,
         ganglion_centres: Mapping[Root, np.ndarray] | None = None,
         colours: tuple[str, ...] = ROOT_COLOURS,
+        rootlets: Mapping[Root, list[Mesh]] | None = None,
     ) -> None:
         self.kind = kind
         self.colours = colours
@@ -170,10 +176,14 @@ class RootSet:
             body_mesh, gap_mesh, parts = split_root(key, meshes[key], start, centres.get(key),
                                                     midline_x)
             self.parts[key] = parts
-            pieces += [body_mesh, gap_mesh]
-            owners += [i, i]
-            is_gap += [np.zeros(len(body_mesh.points), bool), np.ones(len(gap_mesh.points), bool)]
-            start = parts.gap.stop
+            # its rootlets are drawn after its gap, as the root: its colour, picked as it
+            fan = merge(list((rootlets or {}).get(key, ()))) or NO_MESH
+            pieces += [body_mesh, gap_mesh, fan]
+            owners += [i, i, i]
+            is_gap += [np.zeros(len(body_mesh.points), bool), np.ones(len(gap_mesh.points), bool),
+                       np.zeros(len(fan.points), bool)]
+            parts.rootlets = slice(parts.gap.stop, parts.gap.stop + len(fan.points))
+            start = parts.rootlets.stop
         merged = merge_parts(pieces, owners)
         self._base = merged.mesh.points
         self._normals = merged.mesh.normals
