@@ -435,8 +435,8 @@ class AnatomyScene:
         self._set_body_opacity(spec.body_opacity)
         in_situ = spec.placement == IN_SITU
         if in_situ:
-            note = ("The spine in the body, true to size: vertebra names in front of the "
-                    "bodies, cord segment names behind the cord")
+            note = ("The spine in the body, true to size: vertebra names left of the column, "
+                    "cord segment names right of it")
         elif prone:
             note = (f"Spine from behind, as the surgeon sees it: patient prone, head left, "
                     f"right side up "

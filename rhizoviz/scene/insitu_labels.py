@@ -3,8 +3,10 @@
 Why a module of its own: the two numberings are both taught and they differ (the cord
 is shorter than the column, so the T10 segment lies behind the T8 vertebra and the
 conus ends near L1); the in-situ view shows them together, each in its own colour:
-vertebra names in front of the vertebral bodies, segment names at the back of the
-cord, level with the segment's rootlets. Each set is one 2D actor
+vertebra names level with the middle of each vertebral body, on the column's left as
+drawn, and segment names level with the segment's rootlets on the cord, on the
+column's right, so that a row across the screen reads "segment T10 lies behind
+vertebra T8" from any side the camera looks. Each set is one 2D actor
 (:class:`~rhizoviz.scene.level_labels.LevelLabels`: names rasterised once, moved as
 sprites), and names that would overlap on screen are thinned out before each frame,
 keeping the start of each region, T10 and the conus.
@@ -28,8 +30,9 @@ VERTEBRA_ORDER = [f"C{i}" for i in range(1, 8)] + [f"T{i}" for i in range(1, 13)
     f"L{i}" for i in range(1, 6)]
 CONUS = "conus"
 ALWAYS_NAMED = {"C1", "T1", "T10", "L1", "S1", "sacrum", CONUS}  # kept when crowded
-FRONT_GAP_MM = 6.0  # vertebra names stand this far in front of the body
-BACK_GAP_MM = 1.5  # segment names start this far behind the cord's surface
+FRONT_GAP_MM = 6.0  # vertebra anchors stand this far in front of the body
+BACK_GAP_MM = 1.5  # segment anchors this far behind the cord's surface
+COLUMN_GAP_PX = 6  # names stand this far clear of the column on screen
 NAME_PX = 15  # font size for a 1080-line window, as the other level names
 
 
@@ -94,6 +97,22 @@ def _back_of_cord(cord_pts: np.ndarray, z: float) -> float:
     return float(near[:, 1].min())
 
 
+def bone_boxes(spine: Mapping[str, Any]) -> tuple[list[str], np.ndarray]:
+    """Each vertebra's (and the sacrum's) bounding box as 8 corners: how wide the column
+    is drawn at each height, for standing the names clear of it."""
+    names, boxes = [], []
+    for level in VERTEBRA_ORDER + ["sacrum"]:
+        mesh = spine.get(f"vertebra_{level}") if level != "sacrum" else spine.get("sacrum")
+        if mesh is None:
+            continue
+        pts = _points(mesh)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        boxes.append([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
+                      for z in (lo[2], hi[2])])
+        names.append(level)
+    return names, np.array(boxes, dtype=np.float64).reshape(-1, 8, 3)
+
+
 def declutter(names: list[str], screen_y: np.ndarray, min_gap: float) -> np.ndarray:
     """Which names to show so that no two are closer than ``min_gap`` pixels on screen:
     the always-named ones first, then the rest from the top down."""
@@ -126,7 +145,22 @@ class VertebraSegmentNames:
         self.segments.text.ItalicOn()  # a second cue besides colour (greyscale handouts)
         self._visible = False
         self._font_px = NAME_PX
-        self.to_scene: Callable[[np.ndarray], np.ndarray] = lambda p: p
+        # the column beside each name: its own vertebra, or the one nearest in height
+        bones, self._boxes = bone_boxes(spine)
+        self._scene_boxes = self._boxes.copy()
+        box_z = self._boxes[:, :, 2].mean(axis=1) if len(bones) else np.zeros(0)
+        self._vert_anchors = np.array(list(vert.values())).reshape(-1, 3)
+        self._seg_anchors = np.array(list(seg.values())).reshape(-1, 3)
+        self._scene_vert = self._vert_anchors.copy()
+        self._scene_seg = self._seg_anchors.copy()
+
+        def nearest_bone(z: np.ndarray) -> np.ndarray:
+            if not len(box_z):
+                return np.zeros(len(z), dtype=int)
+            return np.argmin(np.abs(z[:, None] - box_z[None, :]), axis=1)
+
+        self._vert_bone = nearest_bone(self._vert_anchors[:, 2])
+        self._seg_bone = nearest_bone(self._seg_anchors[:, 2])
 
     @property
     def actors(self) -> list[Any]:
@@ -144,11 +178,9 @@ class VertebraSegmentNames:
 
     def place(self, to_scene: Callable[[np.ndarray], np.ndarray]) -> None:
         """Stand the names where the spine is drawn (``to_scene`` of its own frame)."""
-        self.to_scene = to_scene
-        for labels, anchors in ((self.vertebrae, self.vertebra_anchors),
-                                (self.segments, self.segment_anchors)):
-            if anchors:
-                labels.set_anchors(to_scene(np.array(list(anchors.values()))))
+        self._scene_vert = to_scene(self._vert_anchors)
+        self._scene_seg = to_scene(self._seg_anchors)
+        self._scene_boxes = to_scene(self._boxes.reshape(-1, 3)).reshape(-1, 8, 3)
 
     def set_palette(self, palette: Palette) -> None:
         self.vertebrae.text.SetColor(hex_to_rgb(palette.vertebra_label))
@@ -160,13 +192,23 @@ class VertebraSegmentNames:
         self.segments.text.SetFontSize(self._font_px)
 
     def pin(self, project: Projector, dpi: int) -> None:
-        """Before a frame: thin out names that would overlap, then move the rest."""
-        if not self._visible:
+        """Before a frame: each name level with its anchor, clear of the column (vertebrae
+        on its left, segments on its right, as drawn now); names that would overlap
+        thinned out."""
+        if not self._visible or not len(self._scene_boxes):
             return
+        boxes = project(self._scene_boxes.reshape(-1, 3)).reshape(-1, 8, 2)
+        left = boxes[:, :, 0].min(axis=1) - COLUMN_GAP_PX
+        right = boxes[:, :, 0].max(axis=1) + COLUMN_GAP_PX
         gap = 1.15 * self._font_px * dpi / 72.0
-        for labels in (self.vertebrae, self.segments):
+        for labels, anchors, x in (
+            (self.vertebrae, self._scene_vert, left[self._vert_bone]),
+            (self.segments, self._scene_seg, right[self._seg_bone]),
+        ):
             if not labels.names:
                 continue
-            y = project(labels.anchors)[:, 1]
+            y = project(anchors)[:, 1]
+            # the sprites take display points: their anchors are set in pixels
+            labels.set_anchors(np.column_stack([x, y, np.zeros(len(y))]))
             labels.show(declutter(labels.names, y, gap))
-            labels.place(project, dpi)
+            labels.place(lambda pts: pts[:, :2], dpi)

@@ -168,15 +168,24 @@ def test_in_situ_shows_the_cord_segments_above_their_vertebrae(plotter, real_mes
     try:
         scene.set_view(IN_SITU)
         names = scene.numberings
-        vert = dict(zip(names.vertebrae.names, names.vertebrae.anchors, strict=True))
-        seg = dict(zip(names.segments.names, names.segments.anchors, strict=True))
+        # where the names stand, in the spine's frame: the body's frame in this view
+        np.testing.assert_allclose(scene.spine_frame.m, np.eye(4))
+        vert, seg = names.vertebra_anchors, names.segment_anchors
         assert seg["T10"][2] > vert["T10"][2]
         # the ascent grows down the column: two or three levels in the lower thoracic
         assert vert["T8"][2] - 20.0 < seg["T10"][2] < vert["T7"][2] + 20.0
         assert vert["L2"][2] < seg["conus"][2] < vert["T12"][2]
         # the segment names stand behind the cord, the vertebra names in front of the bodies
         assert seg["T10"][1] < vert["T10"][1] - 30.0
-        shown = set(names.segments.shown) | set(names.vertebrae.shown)
-        assert {"T10", "conus", "L1"} <= shown
+        scene.render()  # names are placed (and thinned out) before each frame
+        assert {"T10", "conus", "L1"} <= set(names.segments.shown)
+        assert {"T8", "T10", "L1"} <= set(names.vertebrae.shown)
+        # on screen: segment names right of the column, vertebra names left of it, each
+        # level with its anchor
+        v_xy = names.vertebrae.anchors[names.vertebrae.names.index("T10"), :2]
+        s_xy = names.segments.anchors[names.segments.names.index("T10"), :2]
+        assert s_xy[0] > v_xy[0]
+        t10 = scene._framing.display_points(vert["T10"][None, :])[0]
+        assert abs(v_xy[1] - t10[1]) < 1.0 and v_xy[0] < t10[0]
     finally:
         scene.close()
