@@ -1,8 +1,9 @@
 """rhizoviz: spinal nerve-root anatomy taught through dorsal rhizotomy.
 
-Scripting API: :func:`load_spine` and :func:`load_body` load the shipped meshes;
-:mod:`rhizoviz.core` holds the atlas, cuts and the sensory-outcome model, with
-no Qt or VTK import. Heavy modules load only when first asked for.
+Scripting API: :func:`load_spine` and :func:`load_body` load the shipped meshes as
+``trimesh.Trimesh`` objects (:mod:`rhizoviz.scripting`; trimesh is imported on the
+first call, not here); :mod:`rhizoviz.core` holds the atlas, cuts and the
+sensory-outcome model, with no Qt or VTK import. Heavy modules load only when first asked for.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ __all__ = ["__version__", "load_body", "load_spine"]
 
 def __getattr__(name: str) -> Any:
     if name in ("load_body", "load_spine"):
-        from rhizoviz import mesh_loader
+        from rhizoviz import scripting
 
-        return getattr(mesh_loader, name)
+        return getattr(scripting, name)
     raise AttributeError(f"module 'rhizoviz' has no attribute {name!r}")

@@ -53,10 +53,11 @@ class TriangleMesh:
         return area
 
     def to_trimesh(self) -> Any:
-        """The same surface as a ``trimesh.Trimesh`` (vertex order kept), for analysis."""
+        """A new ``trimesh.Trimesh`` of the same surface (vertex order kept) on copies of
+        the arrays: the caller may change it without touching the shared mesh."""
         import trimesh
 
-        return trimesh.Trimesh(self.vertices, self.faces, process=False)
+        return trimesh.Trimesh(self.vertices.copy(), self.faces.copy(), process=False)
 
 
 def read_mesh_file(path: Path) -> bytes:

@@ -3,7 +3,8 @@
 Only numpy and the standard library: the files are read by the strict readers in
 :mod:`rhizoviz.mesh_formats`, not by trimesh, whose import alone (scipy, networkx)
 cost about 0.85 s of every ``render``, ``simulate`` and app start. No VTK either.
-trimesh remains the writer (:mod:`rhizoviz.meshgen`) and the tests' oracle. Each
+trimesh remains the writer (:mod:`rhizoviz.meshgen`), the tests' oracle, and what
+scripts get from ``rhizoviz.load_body()`` (:mod:`rhizoviz.scripting` converts). Each
 loader reads its files once per folder and caches the result; any problem with a
 file becomes a :class:`MeshFileError` whose one-line message names the file, so the
 app can report it instead of drawing half a scene.
@@ -46,6 +47,8 @@ class FrozenDict(dict):
 class Body:
     """The skin surface with its per-vertex dermatome labels.
 
+    ``mesh`` is the numpy :class:`TriangleMesh` here; the scripting API
+    (``rhizoviz.load_body()``) hands out the same body with a ``trimesh.Trimesh``.
     ``dermatome`` holds a level name per vertex (``""`` for trigeminal skin),
     ``side`` ``"left"``/``"right"``/``"midline"``, ``supply`` the overlap supply set.
     The ``*_bits`` arrays encode levels as bits of the atlas order (bit i is

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import numpy as np
@@ -28,20 +27,23 @@ def copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_public_api_is_exported_from_the_package():
-    import rhizoviz
+def test_load_body_reads_its_files_once(monkeypatch: pytest.MonkeyPatch):
+    """The body is read on the first call only: later calls (every render, every window)
+    share it and open no file."""
+    reads: list[str] = []
+    real_read = mesh_loader.read_mesh_file
 
-    assert rhizoviz.load_body is load_body
-    assert rhizoviz.load_spine is load_spine
+    def counted(path: Path) -> bytes:
+        reads.append(path.name)
+        return real_read(path)
 
-
-def test_load_body_is_cached_and_quick():
+    monkeypatch.setattr(mesh_loader, "read_mesh_file", counted)
+    monkeypatch.setattr("rhizoviz.mesh_formats.read_mesh_file", counted)
     mesh_loader._load_body_cached.cache_clear()
-    t0 = time.perf_counter()
     first = load_body()
-    elapsed = time.perf_counter() - t0
-    assert load_body() is first
-    assert elapsed < 3.0, f"load_body took {elapsed:.2f} s"
+    assert sorted(reads) == ["body.ply", "body_labels.json"]
+    assert load_body() is first and load_body(meshes_dir()) is first
+    assert len(reads) == 2, reads
 
 
 def test_load_spine_is_cached():
@@ -217,15 +219,14 @@ def test_damaged_spine_file(copy: Path, damage: str):
     _expect_error(copy, "spine.glb", load_spine)
 
 
-@pytest.mark.parametrize("entry", ["rhizoviz", "rhizoviz.mesh_loader"])
-def test_loader_needs_no_vtk_trimesh_or_scipy(entry: str):
-    """Scripts, ``simulate``, ``render`` and the app load the meshes without paying for
-    VTK, pyvista or Qt, nor for trimesh and the scipy and networkx it imports (~0.85 s)."""
+def test_loader_needs_no_vtk_trimesh_or_scipy():
+    """``simulate``, ``render`` and the app load the meshes without paying for VTK,
+    pyvista or Qt, nor for trimesh and the scipy and networkx it imports (~0.85 s)."""
     import subprocess
     import sys
 
     code = (
-        f"import sys, {entry} as m\n"
+        "import sys, rhizoviz.mesh_loader as m\n"
         "m.load_body(); m.load_spine()\n"
         "heavy = ('vtk', 'vtkmodules', 'pyvista', 'PyQt6', 'trimesh', 'scipy', 'networkx')\n"
         "loaded = [m for m in heavy if m in sys.modules]\n"

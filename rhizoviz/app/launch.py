@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PyQt6.QtWidgets import QWidget
@@ -53,7 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--presentation", action="store_true", help="start in presentation mode (full screen)"
     )
+    parser.add_argument("--trainer", choices=("sdr",), help="open a surgical trainer (sdr)")
+    parser.add_argument("--seed", type=_seed, default=None, help="the trainer's child (integer)")
+    parser.add_argument("--approach", choices=("conus", "multilevel"), default=None,
+                        help="open the trainer with this exposure chosen")
     return parser
+
+
+def _seed(text: str) -> int:
+    from rhizoviz.core.sdr.patient import PatientError, check_seed
+
+    try:
+        return check_seed(int(text, 10))
+    except (ValueError, PatientError):
+        raise argparse.ArgumentTypeError(
+            f"bad seed {text[:32]!r}: expected an integer 0..2**63-1") from None
 
 
 def _parse_size(text: str | None) -> tuple[int, int] | None:
@@ -76,6 +90,9 @@ def launch(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help exits 0, errors exit 2
         return int(exc.code or 0)
+    if args.trainer is None and (args.seed is not None or args.approach is not None):
+        sys.stderr.write("rhizoviz: error: --seed and --approach need --trainer sdr\n")
+        return 2
     try:
         size = _parse_size(args.size)
     except ValueError as exc:
@@ -120,6 +137,8 @@ def launch(argv: list[str] | None = None) -> int:
     from rhizoviz.app.main_window import MainWindow
 
     window = MainWindow(scenario=scenario, scenario_path=args.scenario, meshes=meshes)
+    if args.trainer is not None:
+        return _run_trainer(app, window, args, size)
     if args.screenshot is not None:
         return _screenshot(window, Path(args.screenshot), size or (1600, 1000), args.presentation)
     freeze_after_first_frame(window)
@@ -135,7 +154,30 @@ def launch(argv: list[str] | None = None) -> int:
         sys.excepthook = previous_hook
 
 
-def freeze_after_first_frame(window: MainWindow) -> None:
+def _run_trainer(app: Any, window: MainWindow, args: argparse.Namespace,
+                 size: tuple[int, int] | None) -> int:
+    """``--trainer sdr``: the trainer over the main window (which steps aside)."""
+    from rhizoviz.app.trainer import DEFAULT_SEED, open_trainer
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    shot = args.screenshot is not None
+    trainer = open_trainer(window, seed, args.approach, show=not shot)
+    if shot:
+        return _screenshot(trainer, Path(args.screenshot), size or (1600, 1000),
+                           args.presentation)
+    freeze_after_first_frame(trainer)
+    trainer.resize(*(size or (1600, 1000)))
+    if args.presentation:
+        trainer.set_presentation(True)
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_unexpected(trainer)
+    try:
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook
+
+
+def freeze_after_first_frame(window: Any) -> None:
     """Once the first frame is on screen, set what start-up built aside from the collector.
 
     VTK, pyvista, Qt's wrappers and the scene leave about 200 000 objects that live as
@@ -172,7 +214,7 @@ def _report_unexpected(parent: QWidget | None) -> Callable[..., None]:
     return hook
 
 
-def _screenshot(window: MainWindow, out: Path, size: tuple[int, int], presentation: bool) -> int:
+def _screenshot(window: Any, out: Path, size: tuple[int, int], presentation: bool) -> int:
     """Show the window at ``size``, let it paint, grab it and exit."""
     from PyQt6.QtWidgets import QApplication
 
@@ -182,7 +224,7 @@ def _screenshot(window: MainWindow, out: Path, size: tuple[int, int], presentati
     window.show()
     for _ in range(5):
         QApplication.processEvents()
-    if presentation:
+    if presentation and hasattr(window, "size_docks"):
         window.size_docks()  # the window got its final size only now
         QApplication.processEvents()
     window.render_now()

@@ -50,6 +50,7 @@ from rhizoviz.app.outcome_panel import OutcomePanel
 from rhizoviz.app.presentation import PresentationMode
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.app.shortcuts import PRESET_KEYS, WINDOW
+from rhizoviz.app.trainer import TrainerMode
 from rhizoviz.app.view3d import PointerWatcher
 from rhizoviz.app.window_commands import VERTEBRAE, WindowCommands
 from rhizoviz.core.outcome import MODELS
@@ -155,6 +156,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.redo_action = self.command("redo")
         self.command("toggle_dura").setChecked(self.scene.dura_visible)
         self.presentation = PresentationMode(self)  # registers its own commands
+        self.trainers = TrainerMode(self)  # the same: opens the SDR trainer
 
         self.session.changed.connect(self._on_state)
         self._apply_palette_to_panels(get_palette(self._normal_palette))

@@ -26,7 +26,8 @@ from PyQt6.QtGui import QKeySequence
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 WINDOW = "window"  # the owner of most rows: the main window itself
-MENU_BAR = ("File", "Edit", "Scenarios", "View", "Model", "Help")  # a mode's menu: before Help
+# the menu bar, in order; a mode's menu goes before Help
+MENU_BAR = ("File", "Edit", "Scenarios", "View", "Model", "Trainer", "Help")
 MENU_TITLES: dict[str, str] = {  # a menu's (or submenu's) title with its & mnemonic
     "File": "&File",
     "Edit": "&Edit",
@@ -35,6 +36,7 @@ MENU_TITLES: dict[str, str] = {  # a menu's (or submenu's) title with its & mnem
     "Vertebrae": "&Vertebrae",
     "Palette": "&Palette",
     "Model": "&Model",
+    "Trainer": "&Trainer",
     "Help": "&Help",
 }
 
@@ -131,6 +133,9 @@ COMMANDS: tuple[Row, ...] = (
             "Leave presentation mode (or: keys to the 3D)", owner="presentation"),
     Slot("Lecture", "docks", "View"),
     Command("File", "close", ("Ctrl+Q",), "Quit", menu="File", label="&Quit"),
+    Command("Trainer", "open_trainer", ("Ctrl+Shift+T",),
+            "Selective dorsal rhizotomy trainer: stimulate rootlets, choose what to cut",
+            menu="Trainer", label="Selective &dorsal rhizotomy…", owner="trainer"),
     Command("Help", "show_shortcuts", ("F1",), "This list of shortcuts",
             menu="Help", label="&Keyboard shortcuts"),
     Command("Help", "show_about", (), "About rhizoviz", menu="Help", label="&About rhizoviz"),

@@ -39,6 +39,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--frames", type=int, default=30, help="re-renders of the unchanged view")
     p.add_argument("--offset", type=int, default=0, help="where in the cut sequence to start")
     p.add_argument("--offset-3d", type=int, default=0, help="the same for 3D clicks")
+    p.add_argument("--trainer-emg", type=int, default=30,
+                   help="rootlets stimulated by a click in the SDR trainer")
+    p.add_argument("--trainer-marks", type=int, default=30,
+                   help="rootlets marked and unmarked in the SDR trainer")
     return p.parse_args(argv)
 
 
@@ -269,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         clock.settle()
         times, missed = _lookups(window, clock, args.lookups)
         result.update(lookup_ms=times, lookup_missed=missed)
+    if args.trainer_emg > 0 or args.trainer_marks > 0:
+        from rhizoviz.bench.trainer_actions import time_trainer
+
+        result.update(time_trainer(window, args.trainer_emg, args.trainer_marks))
     result["rss_mb"] = peak_rss_mb()
     window.close()
     report(result)

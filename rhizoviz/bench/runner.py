@@ -212,12 +212,14 @@ def _pool(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int = 50,
-        timeout_s: float = 900.0) -> dict[str, Any]:
+        timeout_s: float = 900.0, trainer: int | None = None) -> dict[str, Any]:
     """Run the whole benchmark; returns the report (see :func:`judge` for the targets).
 
     The timed work is split over the ``startup_runs`` rounds (app, then floor, each
     round), so a burst of load from other programs falls on both sides alike.
+    ``trainer``: SDR-trainer stimulations and marks (each; default as many as look-ups).
     """
+    trainer = lookups if trainer is None else trainer
     size = f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}"
     rounds = max(startup_runs, 1)
     frames = max(cuts // 4, 10)
@@ -225,14 +227,17 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         apps: list[dict[str, Any]] = []
         floors: list[dict[str, Any]] = []
         plan = zip(split(cuts, rounds), split(cuts_3d, rounds), split(lookups, rounds),
-                   split(frames, rounds), split(max(cuts, 1), rounds), strict=True)
-        for (off, n), (off3d, n3d), (_o, n_look), (_f, n_frames), (_r, n_renders) in plan:
+                   split(frames, rounds), split(max(cuts, 1), rounds), split(trainer, rounds),
+                   strict=True)
+        for (off, n), (off3d, n3d), (_o, n_look), (_f, n_frames), (_r, n_renders), (
+                _t, n_trainer) in plan:
             apps.append(run_probe("rhizoviz.bench.app_probe", [
                 "--size", size,
                 "--cuts", str(n), "--offset", str(off),
                 "--cuts-3d", str(n3d), "--offset-3d", str(off3d),
                 "--lookups", str(n_look),
                 "--frames", str(n_frames),
+                "--trainer-emg", str(n_trainer), "--trainer-marks", str(n_trainer),
             ], timeout_s))
             seen = {k: apps[0][k] for k in ("settings", "camera", "spine_matrix")}
             floors.append(run_probe("rhizoviz.bench.floor_probe", [
@@ -260,12 +265,21 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "cut3d_p95_ms": _ms(app.get("cut3d_ms", []), 95),
         "lookup_p50_ms": _ms(app.get("lookup_ms", []), 50),
         "lookup_p95_ms": _ms(app.get("lookup_ms", []), 95),
+        "trainer_emg_p50_ms": _ms(app.get("trainer_emg_ms", []), 50),
+        "trainer_emg_p95_ms": _ms(app.get("trainer_emg_ms", []), 95),
+        "trainer_mark_p50_ms": _ms(app.get("trainer_mark_ms", []), 50),
+        "trainer_mark_p95_ms": _ms(app.get("trainer_mark_ms", []), 95),
         "rss_mb": round(app["rss_mb"], 1),
         "rss_floor_mb": round(floor["rss_mb"], 1),
         "rss_ratio": round(app["rss_mb"] / floor["rss_mb"], 3),
         "renders_per_cut": _mean(app.get("cut_renders", [])),
         "renders_per_cut_3d": _mean(app.get("cut3d_renders", [])),
         "picks_per_cut_3d": _mean(app.get("cut3d_picks", [])),
+        "renders_per_trainer_emg": _mean(app.get("trainer_emg_renders", [])),
+        "renders_per_trainer_mark": _mean(app.get("trainer_mark_renders", [])),
+        "n_trainer_emg": len(app.get("trainer_emg_ms", [])),
+        "n_trainer_marks": len(app.get("trainer_mark_ms", [])),
+        "trainer_emg_missed": app.get("trainer_emg_missed", 0),
         "renders_per_floor_frame": _mean(floor.get("render_renders", [])),
         "n_cuts": len(app.get("cut_ms", [])),
         "n_cuts_3d": len(app.get("cut3d_ms", [])),
@@ -352,6 +366,14 @@ def format_text(result: dict[str, Any]) -> str:
         f"{result.get('picks_per_cut_3d', '?')} hardware picks each)",
         f"look-up     p50 {result['lookup_p50_ms']:.0f} ms   p95 {result['lookup_p95_ms']:.0f} ms"
         f"   ({result['n_lookups']} skin clicks)",
+        f"trainer EMG  p50 {result.get('trainer_emg_p50_ms', float('nan')):.0f} ms   "
+        f"p95 {result.get('trainer_emg_p95_ms', float('nan')):.0f} ms   "
+        f"({result.get('n_trainer_emg', 0)} rootlets clicked in the SDR trainer, "
+        f"{result.get('renders_per_trainer_emg', '?')} renders each)",
+        f"trainer mark p50 {result.get('trainer_mark_p50_ms', float('nan')):.0f} ms   "
+        f"p95 {result.get('trainer_mark_p95_ms', float('nan')):.0f} ms   "
+        f"({result.get('n_trainer_marks', 0)} rootlets marked or unmarked, "
+        f"{result.get('renders_per_trainer_mark', '?')} renders each)",
         f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
         f"   ratio {result['rss_ratio']:.2f}" + verdict("rss_ratio"),
     ]

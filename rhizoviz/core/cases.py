@@ -24,10 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rhizoviz.core.bounded_read import UserFileError, read_regular_file
 from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, parse_spec
 from rhizoviz.core.lessons import LessonError, lesson_from_text
 from rhizoviz.core.outcome import MODELS
+from rhizoviz.core.userfile import read_user_file
 
 SCHEMA = "rhizoviz-case/1"
 MAX_CASE_BYTES = 200_000
@@ -237,7 +237,7 @@ def parse_case(data: Any, name: str, source: str, path: Path | None = None) -> C
     steps = ck.obj(top["steps"], "steps", set(STEPS))
 
     pres = ck.obj(steps["presentation"], "steps.presentation", {"text", "pain_map"})
-    pain_map = []
+    pain_map: list[PainArea] = []
     for i, raw in enumerate(ck.items(pres["pain_map"], "steps.presentation.pain_map")):
         where = f"steps.presentation.pain_map[{i}]"
         entry = ck.obj(raw, where, {"spec", "label"})
@@ -336,10 +336,7 @@ def load_case_file(path: str | os.PathLike[str]) -> Case:
     name = path.stem
     if path.suffix != ".json" or not NAME.match(name):
         raise CaseError(f"{path}: a case file is named like 'occipital-neuralgia.json'")
-    try:
-        raw = read_regular_file(path, MAX_CASE_BYTES)
-    except UserFileError as exc:
-        raise CaseError(str(exc)) from None
+    raw = read_user_file(path, MAX_CASE_BYTES, CaseError)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

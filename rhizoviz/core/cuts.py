@@ -90,17 +90,22 @@ def make_cut(
     atlas: Atlas | None = None,
     root: object = DORSAL,
 ) -> Cut:
-    """Build a validated :class:`Cut` from loose values (files, widgets)."""
+    """Build a validated :class:`Cut` from loose values (files, widgets).
+
+    Levels, sides and root kinds are read as in a spec: ``"c6"`` is C6, ``"LEFT"`` is
+    left and ``"Dorsal"`` is dorsal.
+    """
     atlas = atlas or load_atlas()
-    if not isinstance(level, str) or not atlas.has_level(level):
+    if not isinstance(level, str):
         raise CutSpecError(f"unknown level {level!r}")
-    if side not in SIDES:
+    name = _canonical_level(level, atlas)
+    if not isinstance(side, str) or side.lower() not in SIDES:
         raise CutSpecError(f"unknown side {side!r}: expected 'left' or 'right'")
-    kind = check_root(root)
-    f = check_fraction(fraction, f"{level}@{fraction}")
+    kind = check_root(root.lower() if isinstance(root, str) else root)
+    f = check_fraction(fraction, f"{name}@{fraction}")
     if kind == GANGLION and f != 1.0:
         raise CutSpecError(f"bad fraction {fraction!r} for a ganglion: a ganglion is removed whole")
-    return Cut(level, str(side), f, kind)
+    return Cut(name, side.lower(), f, kind)
 
 
 MAX_SPEC_CHARS = 64  # longer than any real spec: error lines stay one short line
@@ -113,6 +118,7 @@ _SPEC = re.compile(
 
 
 def _canonical_level(token: str, atlas: Atlas) -> str:
+    """The atlas's name for a level in any case (``c6``, ``co1``), as specs and files read."""
     upper = token.upper()
     name = "Co" + upper[2:] if upper.startswith("CO") else upper
     if not atlas.has_level(name):

@@ -30,7 +30,7 @@ Levels (per side; the standard's definitions, our code):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rhizoviz.core.atlas import SIDES
@@ -144,7 +144,7 @@ class Worksheet:
             )
 
     # -- totals ---------------------------------------------------------------
-    def _totals(self, pick) -> SideTotals:
+    def _totals(self, pick: Callable[[SideScores], int]) -> SideTotals:
         return SideTotals(pick(self.left), pick(self.right))
 
     @property
@@ -177,7 +177,7 @@ class Worksheet:
     def to_json(self) -> dict[str, object]:
         """The ``exam`` object of ``rhizoviz simulate --json``."""
 
-        def per_side(pick) -> dict[str, dict[str, int]]:
+        def per_side(pick: Callable[[SideScores], Mapping[str, int]]) -> dict[str, dict[str, int]]:
             return {side: dict(pick(self.side(side))) for side in SIDES}
 
         return {

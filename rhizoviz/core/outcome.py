@@ -103,7 +103,9 @@ class RootMasks:
         return cls(**{k: np.array(v, dtype=np.int64) for k, v in masks.items()})
 
 
-def _one_side(primary: np.ndarray, supply: np.ndarray, full: np.int64, anyc: np.int64):
+def _one_side(
+    primary: np.ndarray, supply: np.ndarray, full: np.int64, anyc: np.int64
+) -> tuple[np.ndarray, np.ndarray]:
     absent = (supply != 0) & ((supply & ~full) == 0)
     impaired = ((primary & anyc) != 0) & ~absent
     return absent, impaired
@@ -247,6 +249,7 @@ class Outcome:
 @cache
 def _table_bits(atlas: Atlas, table: str, modality: str) -> tuple[np.ndarray, np.ndarray]:
     """(primary, supply) bitmasks of the dermatome or key-point table, built once per atlas."""
+    items: list[tuple[tuple[str, ...], tuple[str, ...]]]
     if table == "dermatomes":
         items = [((lv,), atlas.supply(lv, modality)) for lv in atlas.dermatome_levels]
     else:

@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rhizoviz.core.bounded_read import UserFileError, read_regular_file
 from rhizoviz.core.quiz import KINDS
 from rhizoviz.core.quiz_draw import DIFFICULTIES
 from rhizoviz.core.scenario import write_text_atomic
+from rhizoviz.core.userfile import read_user_file
 
 ENV_FOLDER = "RHIZOVIZ_DATA_DIR"
 FILE_NAME = "quiz-progress.json"
@@ -166,10 +166,7 @@ def load_progress(folder: str | os.PathLike[str] | None = None) -> Progress:
     path = progress_folder(folder) / FILE_NAME
     if not path.exists() and not path.is_symlink():
         return Progress(path)
-    try:
-        raw = read_regular_file(path, MAX_PROGRESS_BYTES)
-    except UserFileError as exc:
-        raise ProgressError(str(exc)) from None
+    raw = read_user_file(path, MAX_PROGRESS_BYTES, ProgressError)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

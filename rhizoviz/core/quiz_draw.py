@@ -61,7 +61,7 @@ def new_cut(level: str, side: str, fraction: float, root: str = DORSAL) -> Cut:
         return Cut(level, side, fraction)
     if root == "ganglion":
         fraction = 1.0
-    return Cut(level, side, fraction, root=root)  # type: ignore[call-arg]
+    return Cut(level, side, fraction, root=root)
 
 
 def cut_root_kind(cut: Cut) -> str:

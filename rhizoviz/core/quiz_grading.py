@@ -147,7 +147,9 @@ def grade_reflexes(
     Unnamed ones count as normal, so naming every reflex "absent" is not a free mark.
     """
     items: list[tuple[str, Any, Any]] = []
-    groups = [("reflexes", reflexes, "normal")]
+    groups: list[tuple[str, Mapping[tuple[str, str], Any], str | None]] = [
+        ("reflexes", reflexes, "normal")
+    ]
     if "key_muscles" in q.findings:
         groups.append(("key_muscles", muscles or {}, None))
     for key, given, normal in groups:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from rhizoviz.core.atlas import Atlas, load_atlas
 from rhizoviz.core.cuts import Cut, CutSet, CutSpecError, make_cut
 from rhizoviz.core.outcome import DEFAULT_MODEL, MODELS
+from rhizoviz.core.userfile import read_user_file
 from rhizoviz.core.views import VIEW_NAMES
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -65,6 +66,11 @@ def _check_name(name: str, source: str) -> None:
         raise ScenarioError(f"{source}: field 'name' must be one line without control characters")
 
 
+def _root_key(cut: Cut) -> tuple[object, ...]:
+    """What names the root a cut record is about: every field but the fraction."""
+    return tuple(getattr(cut, f.name) for f in fields(cut) if f.name != "fraction")
+
+
 def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = None) -> Scenario:
     """Validate decoded JSON as a scenario."""
     atlas = atlas or load_atlas()
@@ -100,7 +106,8 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
         raise ScenarioError(
             f"{source}: field 'cuts' has {len(raw_cuts)} entries (at most {MAX_CUTS})"
         )
-    cuts = []
+    cuts: list[Cut] = []
+    listed: dict[tuple[object, ...], int] = {}
     for i, raw in enumerate(raw_cuts):
         where = f"{source}: cuts[{i}]"
         if not isinstance(raw, dict):
@@ -112,17 +119,23 @@ def parse_scenario(data: Any, source: str = "scenario", atlas: Atlas | None = No
             if key not in raw:
                 raise ScenarioError(f"{where}: missing field '{key}'")
         try:
-            cuts.append(
-                make_cut(
-                    raw["level"],
-                    raw["side"],
-                    raw.get("fraction", 1.0),
-                    atlas,
-                    root=raw.get("root", "dorsal"),
-                )
+            cut = make_cut(
+                raw["level"],
+                raw["side"],
+                raw.get("fraction", 1.0),
+                atlas,
+                root=raw.get("root", "dorsal"),
             )
         except CutSpecError as exc:
             raise ScenarioError(f"{where}: {exc}") from None
+        ident = _root_key(cut)
+        if ident in listed:
+            raise ScenarioError(
+                f"{where}: {' '.join(map(str, ident))} is already cut in cuts[{listed[ident]}]"
+                " (list each root once)"
+            )
+        listed[ident] = i
+        cuts.append(cut)
     return Scenario(
         name=data["name"],
         description=data.get("description", ""),
@@ -151,16 +164,9 @@ def loads_scenario(raw: bytes, source: str = "scenario") -> Scenario:
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and validate a scenario file."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SCENARIO_BYTES:
-            raise ScenarioError(f"{path}: file is {size} bytes (at most {MAX_SCENARIO_BYTES})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return loads_scenario(raw, str(path))
+    """Read and validate a scenario file (a regular file of at most 1 MB)."""
+    raw = read_user_file(path, MAX_SCENARIO_BYTES, ScenarioError)
+    return loads_scenario(raw, str(Path(path)))
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

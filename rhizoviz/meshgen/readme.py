@@ -29,8 +29,8 @@ application that wants them side by side translates one of them.
 | `spine.json` | facts about the spine parts: foramen centres, cord segment heights, conus height |
 | `spine_coarse.glb` | the bones again, same names, decimated ({coarse_tris} triangles) |
 
-Load them with `rhizoviz.load_body()` and `rhizoviz.load_spine()` (module
-`rhizoviz.mesh_loader`), or directly with trimesh: `trimesh.load("body.ply",
+Load them with `rhizoviz.load_body()` and `rhizoviz.load_spine()` (as `trimesh.Trimesh`
+meshes), or directly with trimesh: `trimesh.load("body.ply",
 process=False)` keeps the vertex order the labels refer to; `trimesh.load("spine.glb",
 force="scene").geometry` is a dict of named meshes. `rhizoviz.load_spine(detail="coarse")`
 returns the same names with the bones taken from `spine_coarse.glb`: a level of detail

@@ -48,6 +48,15 @@ def both(*steps):  # noqa: ANN002, ANN201
     return lambda w: [step(w) for step in steps]
 
 
+def trainer_opened(window) -> bool:  # noqa: ANN001
+    """The trainer is up and the body stepped aside; closing it brings the body back."""
+    trainer = getattr(window, "trainer_window", None)
+    opened = trainer is not None and trainer.isVisible() and not window.isVisible()
+    if trainer is not None:
+        trainer.close()
+    return opened and window.isVisible()
+
+
 # command -> (set-up, check); every entry of the shortcuts table must have one
 CHECKS = {
     "level_up": (sel("C6"), lambda w: w.level_panel.selected == ("C5", "left")),
@@ -99,6 +108,7 @@ CHECKS = {
     "open_scenario_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),
     "save_scenario_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
     "open_lesson_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),
+    "open_trainer": (None, trainer_opened),
     "show_shortcuts": (None, lambda w: w._test_calls["exec"].count == 1),
     "close": (None, lambda w: not w.isVisible()),
 }

@@ -18,6 +18,7 @@ REQUIRED = (
     "startup_s", "startup_floor_s", "startup_ratio", "cut_p50_ms", "cut_p95_ms",
     "render_floor_p95_ms", "cut_ratio", "lookup_p95_ms", "rss_mb", "rss_floor_mb", "rss_ratio",
     "cut_panels_p50_ms", "cut_panels_p95_ms",
+    "trainer_emg_p50_ms", "trainer_emg_p95_ms", "trainer_mark_p50_ms", "trainer_mark_p95_ms",
 )
 
 
@@ -34,6 +35,8 @@ def test_bench_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["n_cuts"] == 10
     assert result["cut_panels_p50_ms"] > result["cut_p50_ms"]  # the panels follow the frame
     assert result["wrong_clicks"] == 0
+    assert result["trainer_emg_missed"] == 0  # every click showed that rootlet's EMG
+    assert result["renders_per_trainer_emg"] == result["renders_per_trainer_mark"] == 1
     assert result["settings_match"], (result["settings"], result["floor_settings"])
     # the same meshes: the scene may add a few triangles of its own (caps, markers)
     assert abs(result["triangles"] - result["triangles_floor"]) < 0.02 * result["triangles"]

@@ -8,8 +8,7 @@ every button release, before the window's own repaint); these tests keep it at o
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,25 +22,14 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def shown(qtbot, tmp_path: Path) -> Iterator[tuple[Any, FrameClock]]:  # noqa: ANN001
-    from PyQt6.QtCore import QCoreApplication, QSettings
-
-    from rhizoviz.app.main_window import MainWindow
-    from rhizoviz.app.session_qt import QtSession
-    from rhizoviz.scene.standins import standin_body, standin_spine
-
-    QCoreApplication.setOrganizationName("rhizoviz-bench-tests")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path))
-    window = MainWindow(session=QtSession(), meshes=(standin_body(), standin_spine()))
-    qtbot.addWidget(window)
+def shown(make_window: Callable[..., Any]) -> Iterator[tuple[Any, FrameClock]]:
+    window = make_window()
     clock = FrameClock(window.plotter)
     window.resize(1000, 700)
     window.show()
     clock.wait_shown(0.0)
     clock.settle(quiet_s=0.2)
     yield window, clock
-    window.close()
 
 
 def _click(widget: Any, pos: QPoint) -> tuple[Any, Any]:
@@ -79,20 +67,10 @@ def test_a_click_leaves_the_camera_style_idle(shown: tuple[Any, FrameClock]) -> 
     assert window.plotter.iren.interactor.GetInteractorStyle().GetState() == 0
 
 
-def test_start_up_draws_the_scene_once(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_start_up_draws_the_scene_once(make_window: Callable[..., Any]) -> None:
     """Qt paints the 3D widget on every resize, hidden or not; only the shown window's
     first paint draws the scene (the others were ~0.2 s of start-up nobody saw)."""
-    from PyQt6.QtCore import QCoreApplication, QSettings
-
-    from rhizoviz.app.main_window import MainWindow
-    from rhizoviz.app.session_qt import QtSession
-    from rhizoviz.scene.standins import standin_body, standin_spine
-
-    QCoreApplication.setOrganizationName("rhizoviz-bench-tests")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path))
-    window = MainWindow(session=QtSession(), meshes=(standin_body(), standin_spine()))
-    qtbot.addWidget(window)
+    window = make_window()
     drawn: list[int] = []
     window.plotter.renderer.AddObserver("StartEvent", lambda *_: drawn.append(1))
     clock = FrameClock(window.plotter)
@@ -100,7 +78,6 @@ def test_start_up_draws_the_scene_once(qtbot, tmp_path: Path) -> None:  # noqa: 
     window.show()
     clock.wait_shown(0.0)
     assert len(drawn) == 1
-    window.close()
 
 
 def test_the_panels_follow_a_cut_without_another_3d_frame(

@@ -158,3 +158,32 @@ def test_presets_of_the_back_of_the_body_open_from_behind():
     assert preset("C2 (occipital neuralgia)").view == "posterior"
     assert preset("S1-S2 (Achilles reflex)").view == "posterior"
     assert preset("Single C6 cut").view is None
+
+
+def test_levels_and_sides_read_as_in_a_spec(tmp_path):
+    from rhizoviz.core.cuts import parse_spec
+
+    data = dict(GOOD, cuts=[
+        {"level": "c6", "side": "LEFT"}, {"level": "co1", "side": "Right", "fraction": 0.5},
+    ])
+    sc = load_scenario(write(tmp_path, data))
+    assert sc.cuts == (Cut("C6", "left", 1.0), Cut("Co1", "right", 0.5))
+    assert parse_spec("LEFT:c6") == [sc.cuts[0]]
+
+
+@pytest.mark.parametrize("second", [
+    {"level": "C6", "side": "left", "fraction": 0.5},
+    {"level": "c6", "side": "Left"},  # the same root, written another way
+])
+def test_a_root_listed_twice_is_an_error_naming_it(tmp_path, second):
+    data = dict(GOOD, cuts=[{"level": "C6", "side": "left", "fraction": 1.0}, second])
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, data))
+    message = str(err.value)
+    assert "s.json" in message and "cuts[1]" in message and "C6 left" in message
+    assert "\n" not in message
+
+
+def test_both_sides_of_one_level_are_two_roots(tmp_path):
+    data = dict(GOOD, cuts=[{"level": "C6", "side": "left"}, {"level": "C6", "side": "right"}])
+    assert len(load_scenario(write(tmp_path, data)).cuts) == 2

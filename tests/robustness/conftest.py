@@ -1,8 +1,7 @@
-"""Fixtures for the bad-input suite: private settings, a damaged-mesh folder, a window.
+"""Fixtures for the bad-input suite: a damaged-mesh folder, a module's window, dialogs.
 
-The window runs on the small stand-in meshes (the suite is about input, not anatomy)
-and every test gets its own QSettings folder, so nothing here reaches a user's
-settings or another test.
+Windows run on the small stand-in meshes (the suite is about input, not anatomy) with
+private QSettings, so nothing here reaches a user's settings or another test.
 """
 
 from __future__ import annotations
@@ -30,42 +29,20 @@ def mesh_copy(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def qt_settings(settings_folder: Path) -> Path:
-    return settings_folder
-
-
-def _new_window(standin_meshes: tuple[Any, Any]) -> Any:
+@pytest.fixture(scope="module")
+def module_window(
+    qapp, tmp_path_factory, standin_meshes, settings_isolation  # noqa: ANN001
+) -> Iterator[Any]:
+    """One window for a module of many small file tests (a window costs ~1 s to build);
+    each test brings it to a known state first (see ``worked_window``). The shared
+    ``window`` fixture (tests/conftest.py) is the one for single tests."""
     from rhizoviz.app.main_window import MainWindow
     from rhizoviz.app.session_qt import QtSession
 
+    settings_isolation(tmp_path_factory.mktemp("settings"))
     win = MainWindow(session=QtSession(), meshes=standin_meshes)
-    win.resize(1100, 750)
+    win.resize(1400, 900)
     win.show()
-    return win
-
-
-@pytest.fixture
-def window(qtbot, qt_settings, standin_meshes) -> Iterator[Any]:  # noqa: ANN001
-    """The real main window on stand-in meshes, shown; closed at teardown."""
-    win = _new_window(standin_meshes)
-    qtbot.addWidget(win)
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-
-
-@pytest.fixture(scope="module")
-def module_window(qapp, tmp_path_factory, standin_meshes) -> Iterator[Any]:  # noqa: ANN001
-    """One window for a module of many small file tests (a window costs ~1 s to build);
-    each test brings it to a known state first (see ``worked_window``)."""
-    from PyQt6.QtCore import QCoreApplication, QSettings
-
-    folder = tmp_path_factory.mktemp("settings")
-    QCoreApplication.setOrganizationName("rhizoviz-robustness")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    win = _new_window(standin_meshes)
     yield win
     win.close()
     win.deleteLater()

@@ -47,6 +47,9 @@ def files(tmp_path: Path) -> dict[str, str]:
                        .encode()),
         "unknown level": _write(tmp_path, "level.json",
                                 b'{"name": "x", "cuts": [{"level": "T13", "side": "left"}]}'),
+        "root twice": _write(tmp_path, "twice.json",
+                             b'{"name": "x", "cuts": [{"level": "C6", "side": "left"},'
+                             b' {"level": "C6", "side": "left", "fraction": 0.5}]}'),
     }
 
 
@@ -89,7 +92,9 @@ SIMULATE_OPTIONS = [
     ["--model", "foerster"], ["--model"], ["--cut"], ["--scenario"], ["--frobnicate"],
     ["extra-word"], ["--json=yes"], ["--cut", "C5", "--model", "Overlap"],
 ]
-SCENARIO_CASES = ["missing", "folder", "not json", "latin-1", "5 MB", "unknown level"]
+SCENARIO_CASES = [
+    "missing", "folder", "not json", "latin-1", "5 MB", "unknown level", "root twice",
+]
 
 
 @pytest.mark.parametrize("args", SIMULATE_OPTIONS, ids=" ".join)
@@ -179,6 +184,29 @@ def test_real_process_exits_2_with_one_line(argv: list[str], tmp_path: Path) -> 
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("kind", ["named pipe", "link to /dev/zero"])
+@pytest.mark.parametrize("command", ["simulate", "render"])
+def test_a_scenario_that_is_not_a_file_ends_at_once(command: str, kind: str,
+                                                    tmp_path: Path) -> None:
+    """Once, such a path never returned (a pipe waits for a writer, /dev/zero never ends);
+    in a real process with a timeout, so a hang fails this test rather than the suite."""
+    import os
+
+    path = tmp_path / "scenario.json"
+    if kind == "named pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    argv = {"simulate": ["simulate", "--no-body", "--scenario", str(path)],
+            "render": ["render", "--scenario", str(path), "--out", str(tmp_path / "f.png")]}
+    proc = subprocess.run([sys.executable, "-m", "rhizoviz", *argv[command]],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "scenario.json" in proc.stderr, proc.stderr
+    assert not (tmp_path / "f.png").exists()
 
 
 @pytest.mark.parametrize(("text", "size"), [("1920x1080", (1920, 1080)),

@@ -72,9 +72,10 @@ BAD_FILES: dict[str, bytes] = {
     "level T13": _cut(level="T13"),
     "level L6": _cut(level="L6"),
     "level C0": _cut(level="C0"),
-    "level lower case": _cut(level="c6"),
     "level empty": _cut(level=""),
     "side middle": _cut(side="middle"),
+    "a root listed twice": _doc(cuts=[{"level": "C6", "side": "left", "fraction": 1.0},
+                                      {"level": "c6", "side": "LEFT", "fraction": 0.5}]),
     # fractions out of range
     "fraction 0": _cut(fraction=0),
     "fraction negative": _cut(fraction=-0.5),
@@ -129,7 +130,7 @@ def _assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def worked_window(module_window: Any, qt_settings: Path) -> Any:
+def worked_window(module_window: Any, settings_folder: Path) -> Any:
     """A window with work on it worth keeping: a preset, an extra cut, one undo."""
     window = module_window
     window.loaded_from = None
@@ -163,7 +164,7 @@ def test_bad_scenario_file_is_refused_and_nothing_is_lost(
     _assert_same(before, _snapshot(worked_window))
 
 
-@pytest.mark.parametrize("where", ["missing file", "a folder", "dangling link"])
+@pytest.mark.parametrize("where", ["missing file", "a folder", "dangling link", "/dev/zero"])
 def test_a_path_that_is_not_a_readable_file(
     worked_window: Any, warnings_shown: list, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, where: str,
@@ -173,6 +174,8 @@ def test_a_path_that_is_not_a_readable_file(
         path.mkdir()
     elif where == "dangling link":
         path.symlink_to(tmp_path / "gone.json")
+    elif where == "/dev/zero":  # reports size 0 and never ends: refused, not read
+        path.symlink_to("/dev/zero")
     before = _snapshot(worked_window)
     _open_through_menu(worked_window, path, monkeypatch)
     assert len(warnings_shown) == 1 and "scenario.json" in warnings_shown[0][1]

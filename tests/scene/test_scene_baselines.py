@@ -3,8 +3,9 @@
 Each baseline in ``tests/scene/baselines/`` was looked at before it was committed.
 When the meshes or the scene's look change on purpose, regenerate them with
 ``RHIZOVIZ_UPDATE_BASELINES=1 pytest tests/scene/test_scene_baselines.py``, look at
-every image again, and commit them. The comparison is VTK's image difference (as in
-pytest-pyvista), so small rasterisation differences between machines pass.
+every image again, and commit them. The comparison is ``pyvista.compare_images``, VTK's
+image difference (what the pytest-pyvista plugin wraps; the plugin itself is not needed),
+so small rasterisation differences between machines pass.
 """
 
 from __future__ import annotations

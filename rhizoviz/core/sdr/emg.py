@@ -197,7 +197,8 @@ def _traces(seed: int, rootlet: Rootlet, intensity: float) -> EmgTraces:
 def sustained_rms(traces: EmgTraces) -> np.ndarray:
     """Per-channel RMS (µV) over the second half of the train: the sustained part."""
     tail = traces.data[:, SAMPLES // 2 :].astype(np.float64)
-    return np.sqrt(np.mean(tail * tail, axis=1))
+    rms: np.ndarray = np.sqrt(np.mean(tail * tail, axis=1))
+    return rms
 
 
 SUSTAINED_RMS_UV = 20.0  # noise + artefact stay below ~8 µV RMS, the weakest ring above ~45
