@@ -11,6 +11,8 @@ change to the layers it concerns:
 * :mod:`~rhizoviz.scene.spine`: the still parts and where the enlarged spine stands;
 * :mod:`~rhizoviz.scene.camera`: what each view shows, framing, projection to pixels;
 * :mod:`~rhizoviz.scene.overlays`: legend, level names, caption and note.
+* :mod:`~rhizoviz.scene.insitu_labels`: vertebra and cord segment names, for the spine
+  in the body.
 
 Why it is shaped this way:
 
@@ -23,6 +25,9 @@ Why it is shaped this way:
   roots are a few millimetres thick: too thin to see or click at body scale), placed
   by an actor matrix on the side of the body that faces the camera's right, so every
   preset view shows both without hunting and picking needs no viewport bookkeeping.
+  The in-situ view leaves the spine true to size where it lies and draws the skin
+  see-through round it (near side only, no depth peeling: four peels doubled its frame,
+  measured), to show how the cord's segments stand against the vertebrae.
 * Colours are categorical lookup tables indexed by the core's status codes, so a
   palette switch rewrites a few table entries and never touches a mesh.
 """

@@ -3,11 +3,15 @@
 Why a module of its own: the spine arrives as a few hundred named meshes, and what the
 scene does with each depends only on its name. :data:`PART_GROUPS` and
 :data:`ROOT_KINDS` say it as data, so a new kind of part (a rootlet, the dural sac) or
-a root kind that becomes cuttable is a new row here. The still parts (bone, discs,
-cord, ventral roots: drawn, never cut) are merged per group into one actor each.
+a root kind that becomes cuttable is a new row here. A rootlet goes with its root: drawn
+in its mesh (its colour, its picks) when the kind is cuttable, else in the kind's still
+group. The still parts (bone, discs, cord, ventral roots, the see-through dural sac:
+drawn, never cut) are merged per group into one actor each; bone and discs keep a coarse
+twin for the whole-body views, swapped in when the view changes.
 :class:`SpineFrame` is the enlarged spine's transform: scaled to a fraction of the
 body's height and stood beside the body on the side that faces the camera's right, or
-laid prone for the surgeon's view; every spine actor shares its one matrix.
+laid prone for the surgeon's view, or left where it lies in the body (``in-situ``);
+every spine actor shares its one matrix.
 """
 
 from __future__ import annotations
@@ -107,6 +111,7 @@ def group_of(name: str) -> str:
 def sort_spine(spine: Mapping[str, Any]) -> SortedSpine:
     """Every part of the spine into its role, with smooth normals computed once for all."""
     out = SortedSpine()
+    numbered: dict[tuple[str, Root], list[tuple[int, Mesh]]] = {}  # (kind, root) -> rootlets
     for (name, source), mesh in zip(spine.items(), as_meshes(spine.values()), strict=True):
         kind = next((k for k, prefix in GANGLION_PREFIXES.items() if name.startswith(prefix)),
                     None)
@@ -119,16 +124,15 @@ def sort_spine(spine: Mapping[str, Any]) -> SortedSpine:
                      if name.startswith(prefix) and k in ROOT_KINDS), None)
         if kind is not None:
             key, n = rootlet_key(name, ROOTLET_PREFIXES[kind])
-            out.rootlets[kind].setdefault(key, []).append((n, mesh))  # type: ignore[arg-type]
+            numbered.setdefault((kind, key), []).append((n, mesh))
             continue
         kind = next((k for k, prefix in ROOT_KINDS.items() if name.startswith(prefix)), None)
         if kind is not None:
             out.roots[kind][part_key(name, ROOT_KINDS[kind])] = mesh
         else:
             out.groups[group_of(name)].append(mesh)
-    for by_root in out.rootlets.values():
-        for key, numbered in by_root.items():
-            by_root[key] = [m for _n, m in sorted(numbered, key=lambda nm: nm[0])]  # type: ignore[index]
+    for (kind, key), fan in numbered.items():  # cranial first, as numbered
+        out.rootlets[kind][key] = [m for _n, m in sorted(fan, key=lambda nm: nm[0])]
     return out
 
 
