@@ -189,3 +189,24 @@ def test_in_situ_shows_the_cord_segments_above_their_vertebrae(plotter, real_mes
         assert abs(v_xy[1] - t10[1]) < 1.0 and v_xy[0] < t10[0]
     finally:
         scene.close()
+
+
+def test_every_real_root_can_be_clicked_in_the_body(real_meshes) -> None:
+    """True to size, seen from the side, the cauda equina's roots run close: in a
+    960x540 view each root still has a point where a click finds it and no other."""
+    import pyvista as pv
+
+    body, spine = real_meshes
+    plotter = pv.Plotter(off_screen=True, window_size=[960, 540])
+    scene = AnatomyScene(plotter, body, spine)
+    try:
+        scene.set_view(IN_SITU)
+        scene.render()
+        for key in scene.roots:
+            x, y = scene.root_display_position(*key)
+            assert scene.root_at(x, y) == key, key
+            pick = scene.pick(x, y)
+            assert pick is not None and pick.root == key, key
+    finally:
+        scene.close()
+        plotter.close()
