@@ -24,7 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_cut_arguments(p)
     p.add_argument("--view", choices=VIEW_NAMES, default=None,
                    help="where the camera looks from; 'spine' is the surgeon's view of the "
-                   f"spine alone (default: the scenario's own view, else {DEFAULT_VIEW})")
+                   "spine alone, 'in-situ' the spine true to size in the see-through body "
+                   "with vertebra and cord segment names "
+                   f"(default: the scenario's own view, else {DEFAULT_VIEW})")
     p.add_argument("--size", default="1920x1080", metavar="WxH",
                    help=f"the figure's size in pixels (default 1920x1080; {SIZE_RANGE})")
     p.add_argument("--palette", default="default", metavar="P",
