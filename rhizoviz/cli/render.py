@@ -35,6 +35,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="the title line (default: the scenario and its cuts; '' for none)")
     p.add_argument("--vertebrae", choices=("opaque", "translucent", "hidden"),
                    default="translucent")
+    p.add_argument("--no-dura", action="store_true",
+                   help="hide the see-through dural sac round the cord and cauda equina")
     p.add_argument("--presentation", action="store_true",
                    help="thicker roots and larger markers, as in presentation mode")
     p.add_argument("--out", required=True, metavar="FILE.png")
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         view = args.view or scenario_view or DEFAULT_VIEW
         render_figure(state, view, size, args.palette, out, args.caption,
-                      vertebrae=args.vertebrae, presentation=args.presentation)
+                      vertebrae=args.vertebrae, presentation=args.presentation,
+                      dura=not args.no_dura)
     except RenderError as exc:
         sys.stderr.write(f"rhizoviz render: error: {exc}\n")
         return 1

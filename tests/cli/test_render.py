@@ -235,3 +235,13 @@ def test_a_scenario_may_open_in_the_body(tmp_path, monkeypatch) -> None:
                         '"cuts": [], "view": "in-situ"}')
     code = main(["render", "--scenario", str(scenario), "--out", str(tmp_path / "f.png")])
     assert code == 0 and seen["view"] == "in-situ"
+
+
+def test_no_dura_leaves_the_sac_out(tmp_path, monkeypatch) -> None:
+    seen = {}
+    monkeypatch.setattr(render_mod, "render_figure",
+                        lambda state, view, *a, **k: seen.update(k))
+    assert main(["render", "--no-dura", "--out", str(tmp_path / "f.png")]) == 0
+    assert seen["dura"] is False
+    assert main(["render", "--out", str(tmp_path / "f.png")]) == 0
+    assert seen["dura"] is True
