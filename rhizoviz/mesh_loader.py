@@ -27,6 +27,8 @@ from rhizoviz.resources import meshes_dir
 BODY_MESH = "body.ply"
 BODY_LABELS = "body_labels.json"
 SPINE_SCENE = "spine.glb"
+SPINE_COARSE = "spine_coarse.glb"
+SPINE_DETAILS = ("full", "coarse")
 LABEL_SCHEMA = "rhizoviz.body-labels/1"
 SIDE_NAMES = ("left", "right", "midline")
 
@@ -175,12 +177,33 @@ def _load_spine_cached(folder: Path) -> MappingProxyType:
     return MappingProxyType(dict(sorted(parts.items())))
 
 
-def load_spine(folder: str | Path | None = None) -> dict[str, TriangleMesh]:
+@lru_cache(maxsize=4)
+def _load_coarse_cached(folder: Path) -> MappingProxyType:
+    path = folder / SPINE_COARSE
+    parts = read_glb(path)
+    full = _load_spine_cached(folder)
+    strangers = sorted(set(parts) - set(full))
+    if strangers or not parts:
+        raise MeshFileError.at(
+            path, f"coarse parts must be parts of {SPINE_SCENE} (unknown: {strangers[:3]})"
+        )
+    return MappingProxyType(dict(sorted(parts.items())))
+
+
+def load_spine(folder: str | Path | None = None, detail: str = "full") -> dict[str, TriangleMesh]:
     """Named spine parts (``vertebra_L4``, ``dorsal_root_L5_left`` ...); loaded once.
 
-    Returns a new dict each call, holding the same cached (shared) meshes.
+    ``detail="coarse"`` gives the same names with the bones decimated (from
+    ``spine_coarse.glb``), for views where the spine is small on screen. Returns a
+    new dict each call, holding the same cached (shared) meshes.
     """
-    return dict(_load_spine_cached(Path(folder).resolve() if folder else meshes_dir().resolve()))
+    if detail not in SPINE_DETAILS:
+        raise ValueError(f"unknown spine detail {detail!r}: choose from {', '.join(SPINE_DETAILS)}")
+    where = Path(folder).resolve() if folder else meshes_dir().resolve()
+    parts = dict(_load_spine_cached(where))
+    if detail == "coarse":
+        parts.update(_load_coarse_cached(where))
+    return parts
 
 
 def surface_fractions(body: Body, status: np.ndarray) -> dict[str, dict[str, float]]:

@@ -20,6 +20,7 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     body_triangles: int = 0
     spine_triangles: int = 0
+    coarse_bone_triangles: int = 0
 
 
 def build_all(out: Path) -> BuildReport:
@@ -33,12 +34,16 @@ def build_all(out: Path) -> BuildReport:
     report.files += write_body(out, surface, labels, key_points)
     report.body_triangles = len(surface.faces)
     t1 = time.perf_counter()
-    parts, facts = build_spine()
-    report.files += write_spine(out, parts, facts)
+    parts, facts, coarse = build_spine()
+    report.files += write_spine(out, parts, facts, coarse)
     report.spine_triangles = sum(len(m.faces) for m in parts.values())
+    report.coarse_bone_triangles = sum(len(m.faces) for m in coarse.values())
     t2 = time.perf_counter()
     readme = out / README_NAME
-    readme.write_text(readme_text(report.body_triangles, report.spine_triangles), "utf-8")
+    text = readme_text(
+        report.body_triangles, report.spine_triangles, report.coarse_bone_triangles
+    )
+    readme.write_text(text, "utf-8")
     report.files.append(readme)
     report.seconds = {"body": t1 - t0, "spine": t2 - t1}
     return report

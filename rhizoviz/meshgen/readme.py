@@ -27,11 +27,15 @@ application that wants them side by side translates one of them.
 | `body_labels.json` | per-vertex labels for `body.ply` (same vertex order), key sensory points |
 | `spine.glb` | glTF 2.0 binary scene, one named mesh per part ({spine_tris} triangles in all) |
 | `spine.json` | facts about the spine parts: foramen centres, cord segment heights, conus height |
+| `spine_coarse.glb` | the bones again, same names, decimated ({coarse_tris} triangles) |
 
 Load them with `rhizoviz.load_body()` and `rhizoviz.load_spine()` (as `trimesh.Trimesh`
 meshes), or directly with trimesh: `trimesh.load("body.ply",
 process=False)` keeps the vertex order the labels refer to; `trimesh.load("spine.glb",
-force="scene").geometry` is a dict of named meshes.
+force="scene").geometry` is a dict of named meshes. `rhizoviz.load_spine(detail="coarse")`
+returns the same names with the bones taken from `spine_coarse.glb`: a level of detail
+for views where the spine is small on screen (full detail about 2,000 triangles per
+vertebra, coarse about 480).
 
 ### `body_labels.json`
 
@@ -66,15 +70,41 @@ carries the point's own level; the left points are their mirror twins.
 - `vertebra_C1` ... `vertebra_C7`, `vertebra_T1` ... `vertebra_T12`, `vertebra_L1` ...
   `vertebra_L5`, `sacrum`, `coccyx`;
 - discs `disc_C2_C3` ... `disc_L4_L5`, `disc_L5_S1`;
-- `spinal_cord` (cervical and lumbosacral enlargements, conus at the L1-L2 disc) and
-  `filum_terminale`;
+- `spinal_cord` (cervical and lumbosacral enlargements, the conus tapering to its tip
+  in the lower third of L1) and `filum_terminale` (from the conus to the coccyx);
+- `dural_sac`: the dura round the cord and cauda equina, from the foramen magnum to
+  the lower part of S2, with a sleeve along each root from the sac to its foramen,
+  ending at the ganglion (S3 and lower roots leave through the sac's lower end; their
+  sleeves are not modelled). One closed surface, meant to be drawn translucent;
 - for every level C1 ... Co1 and side `left`/`right`: `dorsal_root_<level>_<side>`,
-  `dorsal_root_ganglion_<level>_<side>`, `ventral_root_<level>_<side>`.
+  `dorsal_root_ganglion_<level>_<side>`, `ventral_root_<level>_<side>` (each root is
+  one part, from where its rootlets meet to its foramen);
+- rootlets `dorsal_rootlet_<level>_<side>_<n>` and `ventral_rootlet_<level>_<side>_<n>`,
+  n from 1 (cranial) down: 6 dorsal and 3 ventral for L1-S2 (the roots divided in
+  selective dorsal rhizotomy), 4 dorsal and 2 ventral for the other levels, 2 dorsal
+  at C1. Dorsal rootlets enter the cord along the posterolateral sulcus, ventral
+  rootlets leave from the anterolateral sulcus, spread over the level's cord segment.
+
+Each vertebra is one closed, watertight surface with a hole through it, the vertebral
+foramen (C1-C7 also have a transverse foramen on each side; C7's is small). Regional
+shapes: the atlas a ring of arches between lateral masses, no body; the axis with its
+dens; C3-C6 small wide bodies with uncinate lips, bifid spinous processes and
+transverse processes round the transverse foramen; C7 the long vertebra prominens;
+thoracic heart-shaped bodies with costal demifacets (whole facets on T1 above, T11 and
+T12), costal facets on the transverse processes of T1-T10 and long spinous processes
+sloping down; lumbar large kidney-shaped bodies, sagittal facets, long flat transverse
+processes and short square spinous processes. The sacrum has its canal (open above
+and at the sacral hiatus), alae, median crest, S1 superior articular processes and four
+pairs of anterior and posterior sacral foramina, each pair opening from an
+intervertebral foramen off the canal.
 
 Roots leave above their vertebra for C1-C7, between C7 and T1 for C8, below their own
 vertebra from T1 down, through the sacral foramina for S1-S4, and below the sacrum (S5)
-or the first coccygeal segment (Co1). Cord segments sit higher than their vertebrae, so
-the lumbar and sacral roots run down the canal as the cauda equina.
+or the first coccygeal segment (Co1). The ganglia of C1-L5 lie in the intervertebral
+foramina, those of S1-S4 in the lateral channels of the sacral canal; the ventral roots
+of S1-S4 go on through the anterior sacral foramina. Cord segments sit higher than their
+vertebrae, so the lumbar and sacral roots run down the canal (inside the sac) as the
+cauda equina.
 
 ### `spine.json`
 
@@ -93,8 +123,9 @@ the lumbar and sacral roots run down the canal as the cauda equina.
   differ from each other and from this one; real dermatomes vary between people.
 - Overlap is modelled as level neighbours (Sherrington, Foerster); it does not model the
   larger overlap for touch than for pain, nor multisegmental cutaneous nerves.
-- Vertebrae are assembled from simple parts (a body, pedicles, a lamina arch, spinous,
-  transverse and articular processes); the cord's segment heights are textbook averages.
+- Bones are smooth blends of simple shapes (no trabecular detail, no ligaments); sizes
+  are rounded adult averages and the cord's segment heights are textbook averages.
+  Rootlet counts are fixed per level for teaching (real counts vary from root to root).
 
 ## Regenerate
 
@@ -102,12 +133,26 @@ the lumbar and sacral roots run down the canal as the cauda equina.
     rhizoviz build-meshes --out /tmp/m     # somewhere else
     rhizoviz build-meshes --preview docs/preview.png
 
-It takes about 15 s (numpy, scipy, trimesh and VTK through pyvista; no network). The
+It takes about a minute (numpy, scipy, trimesh and VTK through pyvista; no network).
+Each bone and the dural sac are the zero level set of a smooth union of primitives
+(capsules, ellipsoids, boxes, elliptic cylinders; the foramina carved out) contoured
+with marching cubes on a 0.6-1.5 mm grid, smoothed and decimated with VTK's quadric
+decimation to their budget, keeping the contoured surface's topology. The
 body is the zero level set of the figure's distance field on a 2.5 mm grid (right half
 only), decimated with VTK's quadric decimation, mirrored and lightly smoothed;
 coordinates are rounded to 0.001 mm. The output is byte-identical from run to run on one
 set of library versions; a different VTK release may decimate slightly differently, in
 which case regenerate and commit.
+
+## Sources
+
+- Gray's Anatomy, 41st edition (Standring, ed., Elsevier 2016), the back (the vertebrae
+  by region, sacrum and coccyx) and the spinal cord, roots and meninges: shapes and
+  landmarks of the vertebrae, rootlets along the sulci, the end of the dural sac at S2.
+- Moore, Dalley and Agur, Clinically Oriented Anatomy, 7th edition (2014), the back:
+  regional vertebral features, the intervertebral and sacral foramina.
+- Cord segment levels and the conus: Gray's Anatomy as above; Saifuddin et al., Spine
+  1998 (the conus's level on MRI in 504 adults).
 
 ## Licence
 
@@ -116,5 +161,9 @@ third-party mesh or scan is used. The files are under the project's licence (MIT
 """
 
 
-def readme_text(body_triangles: int, spine_triangles: int) -> str:
-    return _TEXT.format(body_tris=f"{body_triangles:,}", spine_tris=f"{spine_triangles:,}")
+def readme_text(body_triangles: int, spine_triangles: int, coarse_bone_triangles: int) -> str:
+    return _TEXT.format(
+        body_tris=f"{body_triangles:,}",
+        spine_tris=f"{spine_triangles:,}",
+        coarse_tris=f"{coarse_bone_triangles:,}",
+    )

@@ -18,11 +18,11 @@ Vec = tuple[float, float, float]
 class Primitive:
     """One shape of the figure; ``part`` names the body region it models."""
 
-    kind: str  # "cone" (round cone / capsule), "ellipsoid" or "box" (rounded box)
+    kind: str  # "cone" (round cone / capsule), "ellipsoid", "box" (rounded box) or "cylinder"
     part: str
     a: Vec  # cone start, ellipsoid or box centre
-    b: Vec = (0.0, 0.0, 0.0)  # cone end; ellipsoid radii; box half extents
-    r1: float = 0.0  # cone radius at a; box rounding
+    b: Vec = (0.0, 0.0, 0.0)  # cone end; ellipsoid radii; box half extents; cylinder rx, ry, half h
+    r1: float = 0.0  # cone radius at a; box and cylinder rounding
     r2: float = 0.0  # cone radius at b
     blend: float = 0.0  # smooth-union radius used when this primitive is added
     carve: bool = False  # subtract it (eye sockets) instead of adding it
@@ -34,7 +34,7 @@ class Primitive:
             return np.minimum(a, b) - r, np.maximum(a, b) + r
         if self.kind == "ellipsoid":
             return a - b, a + b
-        return a - b - self.r1, a + b + self.r1
+        return a - b - self.r1, a + b + self.r1  # box and cylinder
 
     def distance(self, p: np.ndarray) -> np.ndarray:
         """Signed distance (approximate for ellipsoids) of points ``p`` of shape (..., 3)."""
@@ -42,6 +42,8 @@ class Primitive:
             return round_cone(p, np.array(self.a), np.array(self.b), self.r1, self.r2)
         if self.kind == "ellipsoid":
             return ellipsoid(p, np.array(self.a), np.array(self.b))
+        if self.kind == "cylinder":
+            return elliptic_cylinder(p, np.array(self.a), np.array(self.b), self.r1)
         return rounded_box(p, np.array(self.a), np.array(self.b), self.r1)
 
 
@@ -84,6 +86,24 @@ def rounded_box(p: np.ndarray, c: np.ndarray, half: np.ndarray, rounding: float)
     outside = np.sqrt(_dot(np.maximum(q, 0.0), np.maximum(q, 0.0)))
     inside = np.minimum(np.maximum(np.maximum(q[..., 0], q[..., 1]), q[..., 2]), 0.0)
     return outside + inside - rounding
+
+
+def elliptic_cylinder(
+    p: np.ndarray, c: np.ndarray, size: np.ndarray, rounding: float
+) -> np.ndarray:
+    """A cylinder along Z with an elliptic section (half axes size[0], size[1]) and half
+    height size[2], its rims rounded by ``rounding`` (approximate away from the surface)."""
+    q = p - c
+    rx, ry = size[0], size[1]
+    u0, v0 = q[..., 0] / rx, q[..., 1] / ry
+    u1, v1 = q[..., 0] / (rx * rx), q[..., 1] / (ry * ry)
+    k0 = np.sqrt(u0 * u0 + v0 * v0)
+    k1 = np.sqrt(u1 * u1 + v1 * v1)
+    d_xy = k0 * (k0 - 1.0) / np.maximum(k1, 1e-12)
+    d_z = np.abs(q[..., 2]) - size[2]
+    o_xy, o_z = np.maximum(d_xy, 0.0), np.maximum(d_z, 0.0)
+    outside = np.sqrt(o_xy * o_xy + o_z * o_z)
+    return outside + np.minimum(np.maximum(d_xy, d_z), 0.0) - rounding
 
 
 def combine(field: np.ndarray, prim: Primitive, d: np.ndarray) -> np.ndarray:

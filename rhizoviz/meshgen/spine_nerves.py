@@ -13,6 +13,9 @@ import numpy as np
 import trimesh
 
 from rhizoviz.core.atlas import SIDES, load_atlas
+from rhizoviz.meshgen.bent_frame import to_world
+from rhizoviz.meshgen.canal import canal_half_size
+from rhizoviz.meshgen.sacrum_sdf import sacral_foramen
 from rhizoviz.meshgen.spine_layout import COCCYX_V, SACRAL_V, VERTEBRAE, Layout
 from rhizoviz.meshgen.tubes import chaikin, loft, tube
 
@@ -28,6 +31,7 @@ _SEGMENT_ANCHORS = {
     "S5": 19.05,
     "Co1": 19.3,
 }
+SACRAL_FORAMEN_LEVELS = ("S1", "S2", "S3", "S4")
 CONUS_V = 19.45  # tip of the conus medullaris: lower third of L1
 
 
@@ -123,6 +127,15 @@ def _root_path(
     forward = 3.0 if not sacral else 8.0
     foramen = layout.canal(v_out) + right * sx * (canal_r + 4.0) + ant * forward
     ganglion = foramen + right * sx * 4.0
+    exit_path: list[np.ndarray] | None = None
+    if level in SACRAL_FORAMEN_LEVELS:
+        # S1-S4: the ganglion in the lateral channel of the sacral canal; the ventral root
+        # goes on out through the anterior sacral foramen
+        f = sacral_foramen(layout, int(level[1:]))
+        foramen = to_world(layout, np.array([[sx * f.foramen[0], f.foramen[1], f.s]]))[0]
+        ganglion = to_world(layout, np.array([[sx * f.ganglion_x, f.foramen[1] - 0.5, f.s]]))[0]
+        out = to_world(layout, np.array([[sx * f.anterior[0], f.anterior[1] - 3.0, f.s]]))[0]
+        exit_path = [foramen, out]
     drop = v_out - v_seg
     pts = {}
     for kind, a_sign in (("dorsal", -1.0), ("ventral", 1.0)):
@@ -131,13 +144,19 @@ def _root_path(
         start = layout.canal(v_seg) + r0 * sx * rx * 0.75 + a0 * a_sign * ry * 0.6
         course = [start]
         if drop > 0.8:
-            # cauda equina: lateral lanes in the canal, lower roots nearer the middle
-            lane = 8.5 - 0.55 * low
+            # cauda equina: lateral lanes in the canal, lower roots nearer the middle,
+            # never wider than the canal at that level allows
             for v in np.linspace(v_seg + 0.3, v_out - 0.4, max(3, int(drop * 2))):
                 _, a1, r1 = layout.frame(v)
+                half_w, _ = canal_half_size(np.array([v]))
+                lane = min(8.5 - 0.55 * low, float(half_w[0]) - 2.7)
                 course.append(layout.canal(v) + r1 * sx * lane + a1 * a_sign * (2.0 + 0.2 * low))
-        end = ganglion if kind == "dorsal" else ganglion + right * sx * 6.0 + ant * 2.0
-        course.append(foramen - right * sx * 2.0 + ant * a_sign * 1.5)
-        course.append(end)
+        if exit_path is not None:
+            course.append(ganglion - right * sx * 3.0 + ant * a_sign * 1.0)
+            course += [ganglion] if kind == "dorsal" else exit_path
+        else:
+            end = ganglion if kind == "dorsal" else ganglion + right * sx * 6.0 + ant * 2.0
+            course.append(foramen - right * sx * 2.0 + ant * a_sign * 1.5)
+            course.append(end)
         pts[kind] = chaikin(np.array(course), 2)
     return RootPath(level, side, pts["dorsal"], pts["ventral"], ganglion, foramen)

@@ -20,6 +20,7 @@ BODY_MESH = "body.ply"
 BODY_LABELS = "body_labels.json"
 SPINE_SCENE = "spine.glb"
 SPINE_FACTS = "spine.json"
+SPINE_COARSE = "spine_coarse.glb"
 LABEL_SCHEMA = "rhizoviz.body-labels/1"
 SIDE_CODES = {"left": 0, "right": 1, "midline": 2}
 
@@ -90,8 +91,13 @@ def glb_bytes(parts: dict[str, trimesh.Trimesh]) -> bytes:
     return scene.export(file_type="glb", include_normals=False)
 
 
-def write_spine(out: Path, parts: dict[str, trimesh.Trimesh], facts: dict) -> list[Path]:
+def write_spine(
+    out: Path, parts: dict[str, trimesh.Trimesh], facts: dict, coarse: dict[str, trimesh.Trimesh]
+) -> list[Path]:
+    """The full-detail scene, its facts, and the coarse bones (same part names)."""
     scene_path, facts_path = out / SPINE_SCENE, out / SPINE_FACTS
+    coarse_path = out / SPINE_COARSE
     scene_path.write_bytes(glb_bytes(parts))
     facts_path.write_text(dumps(facts), encoding="utf-8")
-    return [scene_path, facts_path]
+    coarse_path.write_bytes(glb_bytes(coarse))
+    return [scene_path, facts_path, coarse_path]
