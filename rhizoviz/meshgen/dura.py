@@ -59,8 +59,8 @@ def sleeve_primitives(layout: Layout, exits: list[tuple[float, np.ndarray]], s_e
         a_rel = a - float(a_of_canal(layout, np.array([s]))[0])
         rx, _ = sac_half_size(np.array([v_out]))
         sx = np.sign(x)
-        start = (sx * (float(rx[0]) - 2.5), 0.6 * a_rel, float(layout.s(v_out - 0.2)))
-        prims.append(cone("root_sleeve", start, (x, a_rel, s), 3.4, 2.8, 2.0))
+        start = (sx * (float(rx[0]) - 2.5), 0.6 * a_rel, s_out)
+        prims.append(cone("root_sleeve", start, (x, a_rel, s), 3.0, 2.6, 2.0))
     return prims
 
 

@@ -112,7 +112,7 @@ def sacrum_primitives(layout: Layout) -> list[Primitive]:
     for sx in (-1, 1):
         prims.append(ell("ala", (sx * 33.0, -5.0, s1 + 9.0), (17.0, 13.0, 9.0), 5.0))
         prims.append(
-            ell("superior_articular", (sx * 17.0, ac1 - 2.0, s1 - 3.0), (3.5, 6.0, 6.5), k)
+            ell("superior_articular", (sx * 17.0, ac1 - 5.0, s1 - 3.0), (3.5, 4.5, 6.5), k)
         )
     # carvings: the canal from above the promontory to below S5, then each foramen
     s_path = np.array([s1 - 14.0, *seg, seg[-1] + 14.0])

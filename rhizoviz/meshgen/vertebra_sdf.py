@@ -236,8 +236,8 @@ def _lumbar(sh: Shape, h: float, num: int) -> list[Primitive]:
     xa = sh.canal_x + sh.pedicle * 0.9
     for sx in (-1, 1):
         # superior facets face inward and embrace the inferior facets of the vertebra above
-        out.append(ell("superior_articular", (sx * (xa + 3.2), yc - 0.35 * sh.canal_y, 0.5 * h),
-                       (2.8, 6.0, 0.3 * h), k))
+        out.append(ell("superior_articular", (sx * (xa + 3.2), yc - 0.65 * sh.canal_y, 0.5 * h),
+                       (2.8, 4.6, 0.27 * h), k))
         out.append(ell("mamillary", (sx * (xa + 4.5), yc - 0.75 * sh.canal_y, 0.42 * h),
                        (2.4, 2.6, 3.0), k))
         out.append(ell("inferior_articular", (sx * (xa - 2.2), yc - 0.6 * sh.canal_y, -0.5 * h),
