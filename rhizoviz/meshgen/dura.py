@@ -19,22 +19,22 @@ from rhizoviz.meshgen.sdf import Grid, evaluate, smooth_min
 from rhizoviz.meshgen.spine_layout import SACRAL_V, Layout
 from rhizoviz.meshgen.vertebra_sdf import cone
 
-SAC_END_V = SACRAL_V + 1.2  # the lower part of S2
+SAC_END_V = SACRAL_V + 1.5  # the lower border of S2
 SAC_TRIANGLES = 6000
 SPACING = 1.0
 
 
 def sac_half_size(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sac fills the canal but for the epidural space (about a millimetre each side)."""
+    """The sac fills the canal but for the epidural space (under a millimetre each side)."""
     hw, hd = canal_half_size(v)
-    return hw - 1.0, hd - 0.9
+    return hw - 0.8, hd - 0.7
 
 
 def _tube_field(layout: Layout, grid: Grid, s_top: float, s_end: float) -> np.ndarray:
     x, a, s = (grid.axis(i) for i in range(3))
     v = np.interp(s, layout.s_knots, layout.v_knots)
     rx, ry = sac_half_size(v)
-    taper = np.clip((s - (s_end - 22.0)) / 22.0, 0.0, 1.0)
+    taper = np.clip((s - (s_end - 12.0)) / 12.0, 0.0, 1.0)
     shrink = np.sqrt(np.maximum(1.0 - taper * taper, 0.04))
     rx, ry = rx * shrink, ry * shrink
     X, A = x[:, None, None], a[None, :, None]
@@ -60,7 +60,8 @@ def sleeve_primitives(layout: Layout, exits: list[tuple[float, np.ndarray]], s_e
         rx, _ = sac_half_size(np.array([v_out]))
         sx = np.sign(x)
         start = (sx * (float(rx[0]) - 2.5), 0.6 * a_rel, s_out)
-        prims.append(cone("root_sleeve", start, (x, a_rel, s), 3.0, 2.6, 2.0))
+        r0, r1 = (2.5, 2.2) if 6.5 < v_out < 18.6 else (3.0, 2.6)  # thoracic foramina are small
+        prims.append(cone("root_sleeve", start, (x, a_rel, s), r0, r1, 2.0))
     return prims
 
 

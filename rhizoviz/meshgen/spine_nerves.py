@@ -124,7 +124,7 @@ def _root_path(
     up, ant, right = layout.frame(v_out)
     sacral = v_out > SACRAL_V - 0.5
     canal_r = 11.0 if not sacral else 8.0
-    forward = (4.5 if level[0] == "L" else 3.0) if not sacral else 8.0
+    forward = {"C": 5.5, "T": 4.0, "L": 4.5}.get(level[0], 3.0) if not sacral else 8.0
     foramen = layout.canal(v_out) + right * sx * (canal_r + 4.0) + ant * forward
     ganglion = foramen + right * sx * 4.0
     exit_path: list[np.ndarray] | None = None

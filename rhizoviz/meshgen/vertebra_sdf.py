@@ -21,6 +21,9 @@ from rhizoviz.meshgen.sdf import Primitive
 from rhizoviz.meshgen.spine_layout import SHAPES, Shape
 
 Vec = tuple[float, float, float]
+# Lumbar transverse processes beyond the articular pillar (mm): L1's are the shortest,
+# L3's the longest, L5's stout and joined to the body by a broad base.
+LUMBAR_TRANSVERSE = (17.0, 22.0, 27.0, 24.0, 21.0)
 
 
 def _v(x: float, y: float, z: float) -> Vec:
@@ -113,10 +116,10 @@ def _articular_pillars(sh: Shape, h: float, k: float) -> list[Primitive]:
     xa = sh.canal_x + sh.pedicle * 0.9 + 1.0
     out = []
     for sx in (-1, 1):
-        out.append(cone("articular", (sx * xa, yc + 0.5, 0.38 * h), (sx * xa, yc - 2.5, -0.4 * h),
+        out.append(cone("articular", (sx * xa, yc - 1.5, 0.38 * h), (sx * xa, yc - 4.0, -0.4 * h),
                         4.2, k=k))
-        out.append(ell("superior_articular", (sx * xa, yc + 1.0, 0.45 * h), (4.6, 5.0, 2.2), k))
-        out.append(ell("inferior_articular", (sx * xa, yc - 3.0, -0.45 * h), (4.6, 5.0, 2.2), k))
+        out.append(ell("superior_articular", (sx * xa, yc - 1.5, 0.45 * h), (4.6, 4.2, 2.2), k))
+        out.append(ell("inferior_articular", (sx * xa, yc - 4.5, -0.45 * h), (4.6, 4.2, 2.2), k))
     return out
 
 
@@ -197,9 +200,9 @@ def _thoracic(sh: Shape, h: float, num: int) -> list[Primitive]:
     xa = sh.canal_x + sh.pedicle * 0.9
     for sx in (-1, 1):
         # coronal facets: the superior faces back, the inferior (behind the next one) forward
-        out.append(ell("superior_articular", (sx * xa, yc - 0.2 * sh.canal_y, 0.5 * h),
+        out.append(ell("superior_articular", (sx * xa, yc - 0.2 * sh.canal_y - 1.0, 0.5 * h),
                        (4.0, 2.4, 0.3 * h), k))
-        out.append(ell("inferior_articular", (sx * (xa - 1.0), yc - 0.2 * sh.canal_y - 4.2,
+        out.append(ell("inferior_articular", (sx * (xa - 1.0), yc - 0.2 * sh.canal_y - 5.2,
                                               -0.5 * h), (4.0, 2.4, 0.3 * h), k))
         # transverse processes point out and back, with a facet for the rib's tubercle
         tip = (sx * (xa + sh.transverse * 0.85), yc - sh.transverse * 0.35, zp + 1.0)
@@ -230,6 +233,7 @@ def _lumbar(sh: Shape, h: float, num: int) -> list[Primitive]:
     k = 2.8
     hw, hd = sh.half_width, sh.half_depth
     zp = 0.2 * h
+    transverse = LUMBAR_TRANSVERSE[num - 1]
     out = [cyl("body", (0, 0, 0), (hw - 1.8, hd - 1.8, 0.5 * h - 1.8), 1.8, k)]
     out += _arch(sh, h, zp, 3.4, k)
     yc = canal_centre_y(sh)
@@ -245,7 +249,7 @@ def _lumbar(sh: Shape, h: float, num: int) -> list[Primitive]:
         # long flat transverse processes (costal processes)
         for dz in (-1.8, 1.8):
             out.append(cone("transverse", (sx * xa, yc + 0.25 * sh.canal_y, zp + dz),
-                            (sx * (xa + sh.transverse), yc + 0.15 * sh.canal_y, zp + dz + 1.0),
+                            (sx * (xa + transverse), yc + 0.15 * sh.canal_y, zp + dz + 1.0),
                             2.6, 1.9, k))
     # a short, square (hatchet-shaped) spinous process
     root_y = yc - sh.canal_y - 2.5
