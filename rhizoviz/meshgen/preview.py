@@ -23,9 +23,15 @@ SPINE_COLOURS = {
     "spinal_cord": (0.98, 0.85, 0.55),
     "filum_terminale": (0.98, 0.85, 0.55),
     "dorsal_root_ganglion": (0.95, 0.70, 0.10),
+    "dorsal_rootlet": (0.98, 0.62, 0.25),
+    "ventral_rootlet": (0.68, 0.55, 0.88),
+    "dural_sac": (0.80, 0.72, 0.62),
     "dorsal_root": (0.90, 0.45, 0.10),
     "ventral_root": (0.55, 0.40, 0.80),
 }
+
+
+SAC_OPACITY = 0.18  # the dura is drawn see-through so the cord and cauda equina show
 
 
 def _spine_colour(name: str) -> tuple[float, float, float]:
@@ -86,7 +92,8 @@ def render_preview(folder: Path, out: Path) -> Path:
     front = _shot([skin_actor, dots], (0, 1, 0), (0, 0, 875), 890, size)
     back = _shot([skin_actor, dots], (0, -1, 0), (0, 0, 875), 890, size)
     spine_actors = [
-        (_polydata(m), {"color": _spine_colour(name), "smooth_shading": True})
+        (_polydata(m), {"color": _spine_colour(name), "smooth_shading": True,
+                        "opacity": SAC_OPACITY if name == "dural_sac" else 1.0})
         for name, m in sorted(spine.items())
     ]
     ghost = (skin, {"color": (0.85, 0.78, 0.70), "opacity": 0.12})
