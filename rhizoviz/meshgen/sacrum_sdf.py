@@ -26,7 +26,7 @@ BODY_HALF_WIDTH = (22.0, 16.0, 13.0, 10.5, 8.0)
 BODY_HALF_DEPTH = (15.0, 12.0, 10.0, 8.0, 6.0)
 LATERAL_WIDTH = (28.0, 19.0, 13.0, 8.5, 4.5)  # alae at S1, lateral parts below
 CANAL_HALF_WIDTH = (14.0, 12.0, 10.0, 8.5, 7.0)
-CANAL_HALF_DEPTH = (6.0, 5.2, 4.5, 4.0, 3.5)
+CANAL_HALF_DEPTH = (6.0, 5.6, 5.2, 5.0, 4.6)
 FORAMEN_X = (19.0, 15.5, 13.0, 11.5)  # S1-S4 intervertebral foramina, from the midline
 ANTERIOR_RADIUS = (4.4, 4.0, 3.5, 3.0)
 POSTERIOR_RADIUS = (3.0, 2.8, 2.5, 2.2)
@@ -86,7 +86,9 @@ def sacrum_primitives(layout: Layout) -> list[Primitive]:
         bw, bd, lw = BODY_HALF_WIDTH[j], BODY_HALF_DEPTH[j], LATERAL_WIDTH[j]
         ac = float(_canal_points(layout, np.array([s]))[0])
         cw, cd = CANAL_HALF_WIDTH[j], CANAL_HALF_DEPTH[j]
-        prims.append(cyl("sacral_body", (0, 0, s), (bw - 1.5, bd - 1.5, hh - 1.0), 1.5, k))
+        # S5 stops short of the coccyx: the S5 roots leave in the gap below it
+        body_hh = hh - (3.5 if j == 4 else 1.0)
+        prims.append(cyl("sacral_body", (0, 0, s), (bw - 1.5, bd - 1.5, body_hh), 1.5, k))
         # lateral parts (the alae at S1): one tapering column each side, blended smooth
         if j < 4:
             nxt = segment_s(layout, j + 1)
@@ -96,9 +98,11 @@ def sacrum_primitives(layout: Layout) -> list[Primitive]:
                                   (sx * (BODY_HALF_WIDTH[j + 1] + 0.5 * LATERAL_WIDTH[j + 1] - 3.0),
                                    0.5 * (ac + BODY_HALF_DEPTH[j + 1]) - 2.0, nxt),
                                   0.5 * lw + 2.0, 0.5 * LATERAL_WIDTH[j + 1] + 2.0, 5.0))
-        for sx in (-1, 1):  # the canal's side walls, joining roof, body and lateral parts
-            prims.append(Primitive("box", "canal_wall", (sx * (cw + 2.5), ac - 1.0, s),
-                                   (3.0, cd + 3.0, hh - 2.0), 1.5, 0.0, k))
+        # the canal's side walls; at S5 only their upper half (the S5 roots pass below)
+        wall_s, wall_hh = (s, hh - 2.0) if j < 4 else (s - 2.0, hh - 4.0)
+        for sx in (-1, 1):
+            prims.append(Primitive("box", "canal_wall", (sx * (cw + 2.5), ac - 1.0, wall_s),
+                                   (3.0, cd + 3.0, wall_hh), 1.5, 0.0, k))
         if j < 4:  # the canal's roof (fused laminae) and the median crest; S5 is open
             prims.append(Primitive("box", "roof", (0.0, ac - cd - 2.0, s),
                                    (cw + 1.0, 1.0, hh - 1.0), 1.8, 0.0, k))
@@ -110,7 +114,7 @@ def sacrum_primitives(layout: Layout) -> list[Primitive]:
     # the upper surface of the alae and the S1 superior articular processes
     s1, ac1 = top_s(layout), float(_canal_points(layout, np.array([seg[0]]))[0])
     for sx in (-1, 1):
-        prims.append(ell("ala", (sx * 33.0, -5.0, s1 + 9.0), (17.0, 13.0, 9.0), 5.0))
+        prims.append(ell("ala", (sx * 32.0, -6.0, s1 + 8.0), (18.0, 10.0, 7.0), 5.0))
         prims.append(
             ell("superior_articular", (sx * 17.0, ac1 - 5.0, s1 - 3.0), (3.5, 4.5, 6.5), k)
         )
@@ -151,7 +155,7 @@ def coccyx_primitives(layout: Layout) -> list[Primitive]:
         prims.append(ell("coccygeal_segment", (0, 0, s), (hw, hd, hh + 1.0), k))
     s0 = float(layout.s(COCCYX_V))
     for sx in (-1, 1):
-        prims.append(ell("coccygeal_transverse", (sx * 9.0, -1.0, s0 - 0.5), (3.0, 2.5, 2.4), k))
+        prims.append(ell("coccygeal_transverse", (sx * 8.5, -1.0, s0 + 1.0), (3.0, 2.5, 2.2), k))
         prims.append(cone("coccygeal_cornu", (sx * 3.5, -4.5, s0), (sx * 4.0, -6.0, s0 - 6.0),
                           1.8, 1.4, k))
     return prims

@@ -54,6 +54,8 @@ def foramen_v(level: str) -> float:
         return 7 + int(num) - 1 + 0.5
     if region == "L":
         return 19 + int(num) - 1 + 0.5
+    if level == "S5":  # through the notch below the sacrum's inferior lateral angle
+        return SACRAL_V + 4.6
     return SACRAL_V + int(num) - 1 + 0.5  # sacral foramina between fused segments
 
 
@@ -124,7 +126,7 @@ def _root_path(
     up, ant, right = layout.frame(v_out)
     sacral = v_out > SACRAL_V - 0.5
     canal_r = 11.0 if not sacral else 8.0
-    forward = {"C": 5.5, "T": 4.0, "L": 4.5}.get(level[0], 3.0) if not sacral else 8.0
+    forward = {"C": 5.5, "T": 4.0, "L": 4.5}.get(level[0], 3.0) if not sacral else 2.0
     foramen = layout.canal(v_out) + right * sx * (canal_r + 4.0) + ant * forward
     ganglion = foramen + right * sx * 4.0
     exit_path: list[np.ndarray] | None = None
@@ -148,9 +150,10 @@ def _root_path(
             # never wider than the canal at that level allows
             for v in np.linspace(v_seg + 0.3, v_out - 0.4, max(3, int(drop * 2))):
                 _, a1, r1 = layout.frame(v)
-                half_w, _ = canal_half_size(np.array([v]))
+                half_w, half_d = canal_half_size(np.array([v]))
                 lane = min(8.5 - 0.55 * low, float(half_w[0]) - 2.7)
-                course.append(layout.canal(v) + r1 * sx * lane + a1 * a_sign * (2.0 + 0.2 * low))
+                depth = min(2.0 + 0.2 * low, float(half_d[0]) - 2.0)
+                course.append(layout.canal(v) + r1 * sx * lane + a1 * a_sign * depth)
         if exit_path is not None:
             course.append(ganglion - right * sx * 3.0 + ant * a_sign * 1.0)
             course += [ganglion] if kind == "dorsal" else exit_path

@@ -45,6 +45,17 @@ def cyl(part: str, c: Vec, size: Vec, rounding: float = 1.0, k: float = 2.0,
     return Primitive("cylinder", part, _v(*c), _v(*size), float(rounding), 0.0, float(k), carve)
 
 
+def waisted_body(c: Vec, rx: float, ry: float, hh: float, rounding: float, k: float
+                 ) -> list[Primitive]:
+    """A body whose sides curve in between rimmed end plates (the ring apophyses)."""
+    rim = 1.3
+    return [
+        cyl("body", c, (0.9 * rx, 0.9 * ry, hh), rounding, k),
+        cyl("end_plate", (c[0], c[1], c[2] + hh - rim + rounding), (rx, ry, rim), rounding, k),
+        cyl("end_plate", (c[0], c[1], c[2] - hh + rim - rounding), (rx, ry, rim), rounding, k),
+    ]
+
+
 def canal_centre_y(sh: Shape) -> float:
     """Where the canal's centre lies behind the body centre (as the layout puts the cord)."""
     return -(sh.half_depth + sh.canal_y + 1.5)
@@ -161,8 +172,7 @@ def _cervical(sh: Shape, h: float, num: int) -> list[Primitive]:
     """C2-C7: small wide bodies with uncinate lips, pillars, transverse foramina (C2-C6)."""
     k = 1.6
     zp = 0.1 * h
-    body = (sh.half_width - 1.2, sh.half_depth - 1.2, 0.5 * h - 1.2)
-    out = [cyl("body", (0, 0, 0), body, 1.2, k)]
+    out = waisted_body((0, 0, 0), sh.half_width - 1.2, sh.half_depth - 1.2, 0.5 * h - 1.2, 1.2, k)
     for sx in (-1, 1):  # uncinate processes: the lips on the top of the body's sides
         out.append(ell("uncinate", (sx * (sh.half_width - 1.5), -1.0, 0.5 * h), (1.8, 4.5, 2.4), k))
     if num == 2:  # the axis: the dens rising into the atlas, and broad superior facets
@@ -191,11 +201,15 @@ def _thoracic(sh: Shape, h: float, num: int) -> list[Primitive]:
     zp = 0.18 * h
     hh = 0.5 * h - 1.5
     out = [
-        cyl("body", (0, 0.25 * hd, 0), (0.62 * hw, 0.72 * hd, hh), 1.5, k),
-        cyl("body", (-0.34 * hw, -0.2 * hd, 0), (0.62 * hw, 0.75 * hd, hh), 1.5, k),
-        cyl("body", (0.34 * hw, -0.2 * hd, 0), (0.62 * hw, 0.75 * hd, hh), 1.5, k),
+        *waisted_body((0, 0.25 * hd, 0), 0.62 * hw, 0.72 * hd, hh, 1.5, k),
+        *waisted_body((-0.34 * hw, -0.2 * hd, 0), 0.62 * hw, 0.75 * hd, hh, 1.5, k),
+        *waisted_body((0.34 * hw, -0.2 * hd, 0), 0.62 * hw, 0.75 * hd, hh, 1.5, k),
     ]
     out += _arch(sh, h, zp, 2.8, k)
+    yc = canal_centre_y(sh)
+    for sx in (-1, 1):  # the laminae's lower edges overlap the next ones like roof tiles
+        out.append(cone("lamina", (sx * (sh.canal_x + sh.pedicle * 0.7), yc - 0.7 * sh.canal_y,
+                                   -0.4 * h), (0, yc - sh.canal_y - 4.5, -0.5 * h), 2.4, k=k))
     yc = canal_centre_y(sh)
     xa = sh.canal_x + sh.pedicle * 0.9
     for sx in (-1, 1):
@@ -234,7 +248,7 @@ def _lumbar(sh: Shape, h: float, num: int) -> list[Primitive]:
     hw, hd = sh.half_width, sh.half_depth
     zp = 0.2 * h
     transverse = LUMBAR_TRANSVERSE[num - 1]
-    out = [cyl("body", (0, 0, 0), (hw - 1.8, hd - 1.8, 0.5 * h - 1.8), 1.8, k)]
+    out = waisted_body((0, 0, 0), hw - 1.8, hd - 1.8, 0.5 * h - 1.8, 1.8, k)
     out += _arch(sh, h, zp, 3.4, k)
     yc = canal_centre_y(sh)
     xa = sh.canal_x + sh.pedicle * 0.9
