@@ -16,7 +16,7 @@ from rhizoviz.core.outcome import RootMasks, patch_status
 from rhizoviz.mesh_loader import MeshFileError, load_body, load_spine, surface_fractions
 from rhizoviz.resources import meshes_dir
 
-FILES = ("body.ply", "body_labels.json", "spine.glb")
+FILES = ("body.ply", "body_labels.json", "spine.glb", "spine_coarse.glb")
 
 
 @pytest.fixture
@@ -50,6 +50,31 @@ def test_load_spine_is_cached():
     a, b = load_spine(), load_spine()
     assert a == b and a is not b  # a fresh dict ...
     assert a["spinal_cord"] is b["spinal_cord"]  # ... of the same cached meshes
+
+
+def test_coarse_spine_has_the_same_names_with_lighter_bones():
+    full, coarse = load_spine(), load_spine(detail="coarse")
+    assert set(coarse) == set(full)
+    bones = [n for n in full if n.startswith("vertebra_") or n in ("sacrum", "coccyx")]
+    assert sum(len(coarse[n].faces) for n in bones) <= 30_000
+    assert sum(len(coarse[n].faces) for n in bones) < 0.5 * sum(len(full[n].faces) for n in bones)
+    for name in full:  # nerves, cord and sac are shared, not copied
+        if name not in bones:
+            assert coarse[name] is full[name], name
+    for name in bones:  # the same bone in the same place: bounding boxes agree
+        a, b = np.asarray(full[name].vertices), np.asarray(coarse[name].vertices)
+        assert np.abs(a.min(axis=0) - b.min(axis=0)).max() < 1.5, name
+        assert np.abs(a.max(axis=0) - b.max(axis=0)).max() < 1.5, name
+    with pytest.raises(ValueError, match="detail"):
+        load_spine(detail="medium")
+
+
+def test_damaged_coarse_spine_file_names_the_file(copy: Path):
+    (copy / "spine_coarse.glb").write_bytes(b"glTF" + bytes(range(256)) * 10)
+    load_spine(copy)  # the full detail does not need it
+    with pytest.raises(MeshFileError) as err:
+        load_spine(copy, detail="coarse")
+    assert str(err.value).startswith(str(copy / "spine_coarse.glb"))
 
 
 def test_body_arrays_line_up_with_the_mesh():
