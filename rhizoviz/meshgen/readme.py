@@ -35,7 +35,8 @@ process=False)` keeps the vertex order the labels refer to; `trimesh.load("spine
 force="scene").geometry` is a dict of named meshes. `rhizoviz.load_spine(detail="coarse")`
 returns the same names with the bones taken from `spine_coarse.glb`: a level of detail
 for views where the spine is small on screen (full detail about 2,000 triangles per
-vertebra, coarse about 480).
+vertebra and 6,000 for the sacrum, coarse about 480 and 3,900; the coarse bones keep
+every foramen).
 
 ### `body_labels.json`
 

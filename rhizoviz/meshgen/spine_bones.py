@@ -18,7 +18,7 @@ from rhizoviz.meshgen.vertebra_sdf import vertebra_primitives
 
 # Triangle budgets: full detail for the close-up, coarse for the whole-body view.
 VERTEBRA_TRIANGLES = (2000, 480)
-SACRUM_TRIANGLES = (6000, 2000)
+SACRUM_TRIANGLES = (6000, 3500)  # the coarse one contoured on its own, coarser grid
 COCCYX_TRIANGLES = (700, 240)
 SPACING = {"C": 0.6, "T": 0.8, "L": 0.9}  # mm; fine enough for the thin cervical bars
 BoneLevels = tuple[trimesh.Trimesh, trimesh.Trimesh]
@@ -55,7 +55,12 @@ def disc_mesh(layout: Layout, upper: str, lower: str) -> trimesh.Trimesh:
 
 def sacrum_mesh(layout: Layout) -> BoneLevels:
     """The sacrum with its canal, hiatus and four pairs of anterior and posterior foramina."""
-    return _meshes(bent_surfaces(layout, sacrum_primitives(layout), 1.5, SACRUM_TRIANGLES))
+    prims = sacrum_primitives(layout)
+    # quadric decimation of the fine contour pinches the foramina below ~5,000 triangles;
+    # a contour on a 2.5 mm grid keeps all of them at fewer
+    full = bent_surfaces(layout, prims, 1.5, SACRUM_TRIANGLES[:1])
+    coarse = bent_surfaces(layout, prims, 2.5, SACRUM_TRIANGLES[1:])
+    return _meshes([*full, *coarse])
 
 
 def coccyx_mesh(layout: Layout) -> BoneLevels:

@@ -192,3 +192,12 @@ def test_sacrum_has_four_pairs_of_anterior_and_posterior_foramina(spine):
             ventral = np.asarray(spine[f"ventral_root_{level}_{side}"].vertices)
             assert not _inside(sacrum, ventral[::2]).any(), (level, side)
             assert ventral[:, 1].max() > front, (level, side)
+
+
+def test_coarse_bones_keep_every_foramen():
+    """The whole-body level of detail is lighter but has the same holes."""
+    full, coarse = load_spine(), load_spine(detail="coarse")
+    for name in [*(f"vertebra_{v}" for v in VERTEBRAE), "sacrum", "coccyx"]:
+        a, b = full[name].to_trimesh(), coarse[name].to_trimesh()
+        assert b.is_watertight and len(b.faces) < len(a.faces), name
+        assert b.euler_number == a.euler_number, name
