@@ -21,6 +21,7 @@ palettes. The rest lives beside it, each in its own module:
 - :mod:`~rhizoviz.app.window_commands`: the everyday commands (roots, views, lessons);
 - :mod:`~rhizoviz.app.file_actions`: open, save, export figures and text;
 - :mod:`~rhizoviz.app.presentation`: presentation mode, the first of the window's modes;
+- :mod:`~rhizoviz.app.worksheet_dock`: the ISNCSCI worksheet dock and its export;
 - :mod:`rhizoviz.core.report`: every sentence shown about cuts and the model.
 """
 
@@ -53,6 +54,7 @@ from rhizoviz.app.shortcuts import PRESET_KEYS, WINDOW
 from rhizoviz.app.trainer import TrainerMode
 from rhizoviz.app.view3d import PointerWatcher
 from rhizoviz.app.window_commands import VERTEBRAE, WindowCommands
+from rhizoviz.app.worksheet_dock import WorksheetPanel
 from rhizoviz.core.outcome import MODELS
 from rhizoviz.core.report import (
     default_caption,
@@ -157,6 +159,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.command("toggle_dura").setChecked(self.scene.dura_visible)
         self.presentation = PresentationMode(self)  # registers its own commands
         self.trainers = TrainerMode(self)  # the same: opens the SDR trainer
+        self.worksheet = WorksheetPanel(self)  # its dock and commands; follows the panels
 
         self.session.changed.connect(self._on_state)
         self._apply_palette_to_panels(get_palette(self._normal_palette))

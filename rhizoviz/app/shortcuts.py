@@ -5,9 +5,9 @@ drift from what the keys do, a menu entry and its key cannot disagree, and the t
 can press every key the dialog names. :mod:`rhizoviz.app.actions` builds one
 ``QAction`` per row and lays out the menus and the toolbar from the table's order:
 
-- each row names a method of its ``owner``: the main window, or a mode (presentation
-  today; a quiz, a clinical case or an SDR trainer later) that registers itself under
-  that name and so receives its rows' commands;
+- each row names a method of its ``owner``: the main window, or a mode or panel
+  (presentation, the SDR trainer, the worksheet dock; a quiz or a clinical case later)
+  that registers itself under that name and so receives its rows' commands;
 - ``menu`` is a menu path ("File", "View/Vertebrae"); rows appear in table order, with
   a separator wherever the ``group`` changes inside a menu or on the toolbar;
 - a :class:`Slot` marks where the window puts actions made at run time (the presets,
@@ -114,6 +114,8 @@ COMMANDS: tuple[Row, ...] = (
     Command("Lessons", "previous_lesson", ("P", "PgUp"), "Previous lesson"),
     Command("Lessons", "focus_search", ("Ctrl+F",), "Search the lessons"),
     Command("Lessons", "toggle_lesson_panel", ("L",), "Show or hide the lesson beside the view"),
+    Command("Lessons", "toggle_worksheet_panel", ("W",),
+            "Show or hide the ISNCSCI worksheet beside the view", owner="worksheet"),
     Command("File", "open_scenario_dialog", ("Ctrl+O",), "Open a scenario file",
             menu="File", label="&Open scenario…"),
     Command("File", "save_scenario_dialog", ("Ctrl+S",), "Save the scenario to a file",
@@ -126,6 +128,9 @@ COMMANDS: tuple[Row, ...] = (
             menu="File", label="Save &figure as PNG…"),
     Command("Lecture", "save_outcome_dialog", ("Ctrl+T",), "Save the outcome as text",
             menu="File", label="Save outcome as &text…"),
+    Command("Lecture", "export_worksheet_dialog", ("Ctrl+Shift+E",),
+            "Export the ISNCSCI worksheet as PDF or PNG (A4)",
+            menu="File", label="Export &worksheet…", owner="worksheet"),
     Command("Lecture", "toggle_presentation", ("F5",), "Presentation mode on or off",
             menu="View", label="&Presentation mode", toolbar="Present (F5)", checkable=True,
             owner="presentation"),

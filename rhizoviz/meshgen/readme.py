@@ -102,8 +102,9 @@ intervertebral foramen off the canal.
 Roots leave above their vertebra for C1-C7, between C7 and T1 for C8, below their own
 vertebra from T1 down, through the sacral foramina for S1-S4, and below the sacrum (S5)
 or the first coccygeal segment (Co1). The ganglia of C1-L5 lie in the intervertebral
-foramina, those of S1-S4 in the lateral channels of the sacral canal; the ventral roots
-of S1-S4 go on through the anterior sacral foramina. Cord segments sit higher than their
+foramina, those of S1-S4 in the sacrum's intervertebral foramina (short channels off the
+sacral canal, each opening forward and backward); the ventral roots of S1-S4 go on out
+through the anterior sacral foramina. Cord segments sit higher than their
 vertebrae, so the lumbar and sacral roots run down the canal (inside the sac) as the
 cauda equina.
 

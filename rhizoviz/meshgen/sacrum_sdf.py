@@ -68,7 +68,7 @@ def sacral_foramen(layout: Layout, k: int) -> SacralForamen:
         foramen=(xf, ac + 3.0),
         anterior=(xf + 1.5, front),
         posterior=(xf - 1.0, ac - cd - 14.0),
-        ganglion_x=max(xf - 4.0, 9.5),
+        ganglion_x=xf + 2.0,  # at the lateral end of the intervertebral foramen
     )
 
 

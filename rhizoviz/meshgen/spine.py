@@ -23,6 +23,7 @@ from rhizoviz.meshgen.spine_bones import (
 from rhizoviz.meshgen.spine_layout import VERTEBRAE, build_layout
 from rhizoviz.meshgen.spine_nerves import (
     CONUS_V,
+    SACRAL_FORAMEN_LEVELS,
     cord_mesh,
     exits_between,
     filum_mesh,
@@ -68,7 +69,9 @@ def build_spine() -> tuple[dict[str, trimesh.Trimesh], dict, dict[str, trimesh.T
         parts[f"dorsal_root_{suffix}"] = tube(courses["dorsal"], r_d, sides=6)
         parts[f"ventral_root_{suffix}"] = tube(courses["ventral"], r_d * 0.8, sides=6)
         up, ant, right = layout.frame(foramen_v(path.level))
-        gsize = (3.0 * thin, 3.0 * thin, 5.5 * thin)
+        # S1-S4 ganglia lie in the sacrum's short intervertebral foramina: shorter
+        length = 3.2 if path.level in SACRAL_FORAMEN_LEVELS else 5.5
+        gsize = (3.0 * thin, 3.0 * thin, length * thin)
         axes = np.stack([ant, up, right], axis=1)
         parts[f"dorsal_root_ganglion_{suffix}"] = blob(path.ganglion, axes, gsize)
         exits.append((foramen_v(path.level), path.foramen))

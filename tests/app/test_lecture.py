@@ -109,6 +109,8 @@ CHECKS = {
     ),
     "export_png_dialog": (None, lambda w: w._test_calls["getItem"].count == 1),
     "save_outcome_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
+    "export_worksheet_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
+    "toggle_worksheet_panel": (None, lambda w: w.worksheet.view.isVisible()),
     "open_scenario_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),
     "save_scenario_dialog": (None, lambda w: w._test_calls["getSaveFileName"].count == 1),
     "open_lesson_dialog": (None, lambda w: w._test_calls["getOpenFileName"].count == 1),

@@ -111,3 +111,28 @@ def test_flush_watch_times_a_repaint_of_the_window(shown: tuple[Any, FrameClock]
     flushed = clock.flush_after(t0)
     assert flushed is not None and flushed >= t0
     assert window.level_panel.selection_label.text() == "repaint me"
+
+
+def test_a_cut_with_the_worksheet_shown_still_costs_one_3d_frame(
+    shown: tuple[Any, FrameClock],
+) -> None:
+    """The worksheet dock repaints with the panels, after the cut's frame, in the window
+    around the view: no second render or swap of the 3D view."""
+    window, clock = shown
+    window.worksheet.toggle_worksheet_panel()
+    clock.settle(quiet_s=0.3)
+    canvas = window.worksheet.view.canvas
+    assert window.worksheet.view.isVisible() and canvas.paints > 0
+    clock.watch_window(window)
+    paints = canvas.paints
+    button = window.level_panel.buttons[("C6", "left")]
+    swaps_before = len(clock.swaps)
+    _ms, renders = clock.timed(*_click(button, button.rect().center()))
+    clock.settle(quiet_s=0.2)
+    assert renders == 1
+    assert len(clock.swaps) == swaps_before + 1  # the cut's frame, and only that
+    assert canvas.paints > paints  # the sheet was repainted, for the new cut
+    from rhizoviz.core.exam import worksheet_from_outcome
+
+    assert canvas.sheet == worksheet_from_outcome(window.session.outcome)
+    assert canvas.sheet.left.pin_prick["C6"] == 1  # its own root cut: impaired

@@ -34,6 +34,9 @@ TOPICS = {
     "05-patient-selection.md": ["Patient selection"],
     "06-rehabilitation.md": ["Rehabilitation"],
     "07-advances.md": ["Advances"],
+    "08-roots-and-the-exam.md": [
+        "Dorsal, ventral and ganglion", "Touch and pin prick", "Reading the worksheet"
+    ],
 }
 
 
