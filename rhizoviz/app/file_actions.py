@@ -145,6 +145,8 @@ class FileActions:
             # the user's own angle, or else the preset view framed afresh for the size
             "camera": self.plotter.camera_position if self.camera_moved else None,
             "highlight": self.scene.highlighted_roots,
+            "highlight_kind": self.scene.highlighted_kind,
+            "modality": self.scene.modality,
         }
 
     def export_png(self: MainWindow, path: str, size: tuple[int, int] | None) -> bool:

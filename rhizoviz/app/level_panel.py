@@ -1,11 +1,14 @@
-"""The level panel: a left and a right button per dorsal root, grouped by region.
+"""The level panel: a left and a right button per level, grouped by region.
 
-It only shows the session's cuts and sends intents. A plain click toggles one root
-(or both, with "Both sides" ticked); a shift-click cuts every root from the last
+It only shows the session's cuts and sends intents. A three-way choice says which root
+a click cuts: the dorsal root (the default), the ventral root, or the dorsal root
+ganglion; the buttons show the state of that kind of root. A plain click toggles one
+root (or both, with "Both sides" ticked); a shift-click cuts every root from the last
 clicked level to this one in one undo step; the slider sets the fraction of rootlets
 the next cut takes and, when the selected root is already cut, re-cuts it to that
-fraction. The panel also owns the keyboard "cursor" (selected level and side) so the
-whole cut workflow works without a mouse.
+fraction (a ganglion is removed whole: the slider rests). The panel also owns the
+keyboard "cursor" (selected level and side) so the whole cut workflow works without a
+mouse.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable
 from PyQt6.QtCore import QSignalBlocker, Qt, pyqtSignal
 from PyQt6.QtGui import QFocusEvent, QMouseEvent
 from PyQt6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -29,20 +33,38 @@ from PyQt6.QtWidgets import (
 
 from rhizoviz.app.session_qt import QtSession
 from rhizoviz.core.atlas import SIDES
-from rhizoviz.core.cuts import format_fraction
+from rhizoviz.core.cuts import DORSAL, GANGLION, ROOT_KINDS, VENTRAL, format_fraction
 from rhizoviz.core.report import root_name, root_state
 from rhizoviz.core.session import State
 
 Root = tuple[str, str]
+# the choice of what a click cuts: (kind, button text, tooltip)
+KIND_CHOICES: tuple[tuple[str, str, str], ...] = (
+    (DORSAL, "Dorsal", "Clicks cut dorsal roots (sensory): the rhizotomy"),
+    (VENTRAL, "Ventral", "Clicks cut ventral roots (motor): weakness, no change in the skin"),
+    (GANGLION, "Ganglion", "Clicks remove dorsal root ganglia, whole (ganglionectomy)"),
+)
 
 STYLE = """
 QPushButton[rootState="intact"] {{ background: #f4f4f4; color: #202020; }}
-QPushButton[rootState="partial"] {{ background: {partial}; color: {partial_text}; }}
-QPushButton[rootState="cut"] {{ background: {cut}; color: {cut_text}; font-weight: bold; }}
+{kinds}
 QPushButton[selected="true"] {{ border: 3px solid #1f5fbf; }}
 QPushButton[selected="false"] {{ border: 1px solid #9a9a9a; margin: 2px; }}
 QPushButton {{ padding: 2px 6px; border-radius: 3px; }}
+QPushButton[kindChoice="true"] {{ background: #f4f4f4; color: #202020;
+    border: 1px solid #9a9a9a; padding: 2px 1px; }}
+QPushButton[kindChoice="true"]:checked {{ background: #1f5fbf; color: #ffffff;
+    border: 1px solid #1f5fbf; font-weight: bold; }}
 """
+
+
+# one kind's cut colours: each button carries its kind, so choosing another kind restyles
+# only the buttons (as a cut does), never the whole panel's style sheet
+KIND_STYLE = """
+QPushButton[rootKind="{kind}"][rootState="partial"] {{
+    background: {partial}; color: {partial_text}; }}
+QPushButton[rootKind="{kind}"][rootState="cut"] {{
+    background: {cut}; color: {cut_text}; font-weight: bold; }}"""
 
 
 def _text_on(background: str) -> str:
@@ -61,22 +83,25 @@ class RootButton(QPushButton):
         self.root: Root = (level, side)
         self.shift_held = False
         self.held = False  # repaint held until the panel shows the click's outcome
-        self._shown: tuple[float, bool] | None = None
+        self._shown: tuple[float, bool, str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def show_state(self, fraction: float, selected: bool) -> None:
+    def show_state(self, fraction: float, selected: bool, root: str = DORSAL) -> None:
         """Text, colour and border for the root's cut and the cursor; only what changed."""
-        if self._shown == (fraction, selected):
+        if self._shown == (fraction, selected, root):
             return
-        self._shown = (fraction, selected)
+        self._shown = (fraction, selected, root)
         level, side = self.root
         kind = "intact" if fraction <= 0 else "cut" if fraction >= 1.0 else "partial"
-        text = {"intact": level, "cut": f"{level}  cut"}.get(
+        cut_word = "removed" if root == GANGLION else "cut"
+        text = {"intact": level, "cut": f"{level}  {cut_word}"}.get(
             kind, f"{level}  {format_fraction(fraction)}")
         self.setText(text)
-        self.setAccessibleName(f"{side} {level}: {kind}")
+        self.setAccessibleName(f"{root_name(level, side, root)}: "
+                               f"{cut_word if kind == 'cut' else kind}")
         self._set_prop("rootState", kind)
+        self._set_prop("rootKind", root)
         self._set_prop("selected", "true" if selected else "false")
 
     def _set_prop(self, name: str, value: str) -> None:
@@ -121,6 +146,7 @@ class LevelPanel(QWidget):
     """Region-grouped left/right root buttons, a both-sides switch and a fraction slider."""
 
     selectionChanged = pyqtSignal(str, str)  # noqa: N815 - Qt signal naming
+    rootKindChanged = pyqtSignal(str)  # noqa: N815 - what a click cuts now
 
     def __init__(self, session: QtSession, parent: QWidget | None = None, *,
                  follow: bool = True) -> None:
@@ -133,7 +159,26 @@ class LevelPanel(QWidget):
         self.buttons: dict[Root, RootButton] = {}
         self.selected: Root = ("C6", "left")
         self._anchor: Root | None = None
-        self.set_colours("#b3202a", "#f2b134")
+        self.root_kind = DORSAL
+        self._kind_colours: dict[str, tuple[str, str]] = {
+            DORSAL: ("#b3202a", "#f2b134"), VENTRAL: ("#7b2fd0", "#b9a3ff"),
+            GANGLION: ("#d0309f", "#d0309f")}
+        self._apply_style()
+
+        self.kind_buttons: dict[str, QPushButton] = {}
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.setExclusive(True)
+        for kind, text, tip in KIND_CHOICES:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setProperty("kindChoice", "true")
+            button.setChecked(kind == self.root_kind)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"Clicks cut: {text.lower()}")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, k=kind: self.set_root_kind(k))
+            self.kind_group.addButton(button)
+            self.kind_buttons[kind] = button
 
         self.both_sides = QCheckBox("Both sides")
         self.both_sides.setToolTip("Clicks cut or restore the left and right root together")
@@ -162,6 +207,12 @@ class LevelPanel(QWidget):
         hint = QLabel("Click a root to cut or restore it; shift-click cuts a range.")
         hint.setWordWrap(True)
         top.addWidget(hint)
+        top.addWidget(QLabel("A click cuts the:"))
+        kind_row = QHBoxLayout()
+        kind_row.setSpacing(2)
+        for button in self.kind_buttons.values():
+            kind_row.addWidget(button, 1)
+        top.addLayout(kind_row)
         frac_row = QHBoxLayout()
         frac_row.addWidget(QLabel("Rootlets cut"))
         frac_row.addWidget(self.slider, 1)
@@ -210,13 +261,42 @@ class LevelPanel(QWidget):
             session.changed.connect(self.refresh)
         self.refresh(session.state)
 
+    def set_kind_colours(self, colours: dict[str, tuple[str, str]]) -> None:
+        """Each kind's (cut, partly cut) colours, as the 3D draws them: the buttons take
+        the chosen kind's."""
+        self._kind_colours.update(colours)
+        self._apply_style()
+
+    def set_root_kind(self, kind: str) -> None:
+        """Choose what a click cuts: ``dorsal``, ``ventral`` or ``ganglion``."""
+        if kind not in ROOT_KINDS:
+            raise ValueError(f"unknown root {kind!r}: expected one of {', '.join(ROOT_KINDS)}")
+        button = self.kind_buttons[kind]
+        if not button.isChecked():
+            button.setChecked(True)
+        if kind == self.root_kind:
+            return
+        self.root_kind = kind
+        self.slider.setEnabled(kind != GANGLION)
+        for (level, side), root_button in self.buttons.items():
+            root_button.setToolTip(root_name(level, side, kind))
+        self._show_buttons(self.session.state, self.buttons)
+        self.rootKindChanged.emit(kind)
+
+    def next_root_kind(self) -> None:
+        kinds = [k for k, _text, _tip in KIND_CHOICES]
+        self.set_root_kind(kinds[(kinds.index(self.root_kind) + 1) % len(kinds)])
+
     def set_colours(self, cut: str, partial: str) -> None:
-        """Use the palette's root colours so the buttons match the roots in 3D."""
-        self.setStyleSheet(
-            STYLE.format(
-                cut=cut, cut_text=_text_on(cut), partial=partial, partial_text=_text_on(partial)
-            )
-        )
+        """Use the palette's dorsal-root colours so the buttons match the roots in 3D."""
+        self.set_kind_colours({DORSAL: (cut, partial)})
+
+    def _apply_style(self) -> None:
+        kinds = "".join(
+            KIND_STYLE.format(kind=kind, cut=cut, cut_text=_text_on(cut), partial=partial,
+                              partial_text=_text_on(partial))
+            for kind, (cut, partial) in self._kind_colours.items())
+        self.setStyleSheet(STYLE.format(kinds=kinds))
 
     # -- reading the state -------------------------------------------------
     @property
@@ -233,11 +313,11 @@ class LevelPanel(QWidget):
             button.release()
 
     def _show_buttons(self, state: State, keys: Iterable[Root]) -> None:
-        cuts = state.cuts
+        cuts, kind = state.cuts, self.root_kind
         for key in keys:
-            self.buttons[key].show_state(cuts.fraction(*key), key == self.selected)
-        f = cuts.fraction(*self.selected)
-        if f > 0:
+            self.buttons[key].show_state(cuts.fraction(*key, kind), key == self.selected, kind)
+        f = cuts.fraction(*self.selected, kind)
+        if f > 0 and kind != GANGLION:
             with QSignalBlocker(self.slider):  # showing state is not a user edit
                 self.slider.setValue(round(f * 100))
         self._update_labels()
@@ -245,8 +325,10 @@ class LevelPanel(QWidget):
     def _update_labels(self) -> None:
         self.slider_label.setText(f"{self.slider.value()} %")
         level, side = self.selected
-        f = self.session.state.cuts.fraction(level, side)
-        self.selection_label.setText(f"Selected: {side} {level} ({root_state(f)})")
+        kind = self.root_kind
+        f = self.session.state.cuts.fraction(level, side, kind)
+        state = ("removed" if f > 0 else "intact") if kind == GANGLION else root_state(f)
+        self.selection_label.setText(f"Selected: {root_name(level, side, kind)} ({state})")
 
     # -- intents -----------------------------------------------------------
     def _sides_for(self, side: str) -> tuple[str, ...]:
@@ -256,7 +338,8 @@ class LevelPanel(QWidget):
         level, side = button.root
         shift, button.shift_held = button.shift_held, False
         if shift and self._anchor is not None:
-            self.session.cut_range(self._anchor[0], level, self._sides_for(side), self.fraction)
+            self.session.cut_range(self._anchor[0], level, self._sides_for(side),
+                                   self._cut_fraction(), root=self.root_kind)
         else:
             self._anchor = (level, side)
             self.toggle_root(level, side)
@@ -270,14 +353,20 @@ class LevelPanel(QWidget):
             self._held.append(button)
         self.select(level, side, show=not lagging)
 
-    def toggle_root(self, level: str, side: str) -> None:
-        """Cut an intact root at the slider's fraction, or restore a cut one."""
+    def _cut_fraction(self, kind: str | None = None) -> float:
+        """What a cut of ``kind`` (default: the chosen one) takes: a ganglion goes whole."""
+        return 1.0 if (kind or self.root_kind) == GANGLION else self.fraction
+
+    def toggle_root(self, level: str, side: str, kind: str | None = None) -> None:
+        """Cut an intact root at the slider's fraction, or restore a cut one; ``kind``
+        (a root picked in 3D) or else the chosen kind."""
+        kind = kind or self.root_kind
         sides = self._sides_for(side)
         cuts = self.session.state.cuts
-        if cuts.fraction(level, side) > 0:
-            self.session.restore([(level, s) for s in sides])
-        elif self.fraction > 0:
-            self.session.cut_range(level, level, sides, self.fraction)
+        if cuts.fraction(level, side, kind) > 0:
+            self.session.restore([(kind, level, s) for s in sides])
+        elif self._cut_fraction(kind) > 0:
+            self.session.cut_range(level, level, sides, self._cut_fraction(kind), root=kind)
 
     def toggle_selected(self) -> None:
         self.toggle_root(*self.selected)
@@ -285,13 +374,14 @@ class LevelPanel(QWidget):
     def _on_slider(self, value: int) -> None:
         self._update_labels()
         level, side = self.selected
-        if self.session.state.cuts.fraction(level, side) <= 0:
+        kind = self.root_kind
+        if kind == GANGLION or self.session.state.cuts.fraction(level, side, kind) <= 0:
             return  # the slider only sets the fraction of the next cut
         sides = self._sides_for(side)
         if value == 0:
-            self.session.restore([(level, s) for s in sides])
+            self.session.restore([(kind, level, s) for s in sides])
         else:
-            self.session.cut_range(level, level, sides, value / 100.0)
+            self.session.cut_range(level, level, sides, value / 100.0, root=kind)
 
     # -- keyboard cursor ---------------------------------------------------
     def select(self, level: str, side: str, *, show: bool = True) -> None:

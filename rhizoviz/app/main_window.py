@@ -55,11 +55,12 @@ from rhizoviz.app.trainer import TrainerMode
 from rhizoviz.app.view3d import PointerWatcher
 from rhizoviz.app.window_commands import VERTEBRAE, WindowCommands
 from rhizoviz.app.worksheet_dock import WorksheetPanel
+from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL
 from rhizoviz.core.outcome import MODELS
 from rhizoviz.core.report import (
     default_caption,
     describe_key_point,
-    describe_root,
+    describe_root_click,
     describe_skin,
     elide,
     model_sentence,
@@ -131,6 +132,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.outcome_dock = self.add_dock("Outcome", self.outcome_panel, right)
         self.splitDockWidget(self.lesson_dock, self.outcome_dock, Qt.Orientation.Vertical)
         self.level_panel.selectionChanged.connect(self._on_level_selected)
+        self.level_panel.rootKindChanged.connect(self._on_root_kind)
         self.lesson_view.statusMessage.connect(self.show_status)
         self.lesson_view.lessonChanged.connect(lambda _title: self.update_chrome())
 
@@ -146,6 +148,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self._build_choices()
         self.command_actions = CommandActions(self, {
             "presets": self._preset_actions,
+            "root_kinds": self.root_kind_group.actions,
             "vertebrae": self.vertebrae_group.actions,
             "palettes": self.palette_group.actions,
             "models": self.model_group.actions,
@@ -229,7 +232,13 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         return group
 
     def _build_choices(self) -> None:
-        """The radio groups of the menus: vertebrae, palette, model (slots of the table)."""
+        """The radio groups of the menus: root kind, vertebrae, palette, model (slots)."""
+        kinds = [(DORSAL, "Clicks cut &dorsal roots"), (VENTRAL, "Clicks cut v&entral roots"),
+                 (GANGLION, "Clicks remove &ganglia")]
+        self.root_kind_group = self._choices(kinds, self.level_panel.root_kind,
+                                             self.set_root_kind)
+        self.root_kind_actions = dict(zip((k for k, _ in kinds), self.root_kind_group.actions(),
+                                          strict=True))
         self.vertebrae_group = self._choices(list(VERTEBRAE), self.vertebrae_mode,
                                              self.set_vertebrae)
         palettes = [(name, p.label) for name, p in PALETTES.items()]
@@ -324,7 +333,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
 
     def caption_text(self) -> str:
         """The caption over the 3D view: the words ``rhizoviz render`` writes."""
-        return default_caption(self.session.state, self.session.atlas)
+        return default_caption(self.session.state, self.session.atlas, self.scene.modality)
 
     def show_caption(self) -> bool:
         """Show the full caption, or only the scenario's name and model where it would not fit.
@@ -338,7 +347,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.scene.set_caption(self.caption_text(), render=False)
         state = self.session.state
         if state.has_own_name and (self.presenting or self._caption_overflows()):
-            self.scene.set_caption(short_caption(state), render=False)
+            self.scene.set_caption(short_caption(state, self.scene.modality), render=False)
         return actor is not None and actor.GetInput() != before
 
     def _caption_overflows(self) -> bool:
@@ -427,7 +436,11 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
 
     def _apply_palette_to_panels(self, palette: Palette) -> None:
         self.outcome_panel.set_colours({"absent": palette.absent, "impaired": palette.impaired})
-        self.level_panel.set_colours(palette.root_cut, palette.root_partial)
+        self.level_panel.set_kind_colours({
+            DORSAL: (palette.root_cut, palette.root_partial),
+            VENTRAL: (palette.ventral_cut, palette.ventral_partial),
+            GANGLION: (palette.ganglion_removed, palette.ganglion_removed),
+        })
 
     @property
     def presenting(self) -> bool:
@@ -440,14 +453,14 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
     # -- picking -----------------------------------------------------------
     def click_at(self, x: float, y: float) -> None:
         """A click in the 3D view (render-window pixels): cut/restore a root, or name skin."""
-        pick = self.scene.pick(x, y)
+        pick = self.scene.pick(x, y, prefer=self.level_panel.root_kind)
         if pick is None:  # empty space: put away a skin look-up's highlight
             self.clear_highlight()
             return
         if pick.kind == "root" and pick.root is not None:
             level, side = pick.root
             self.level_panel.select(level, side)
-            self.level_panel.toggle_root(level, side)
+            self.level_panel.toggle_root(level, side, pick.target)
         elif pick.kind == "key_point" and pick.key_point is not None:
             level, side = pick.key_point
             self.show_status(describe_key_point(level, side, self.session.outcome.key_points),
@@ -461,10 +474,12 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
             self.render_now()
 
     def hover_at(self, x: float, y: float) -> None:
-        """Name the root or key sensory point under the pointer (screen-space, no render)."""
-        root = self.scene.root_at(x, y)
-        if root is not None:
-            self.show_hover(self.root_status(*root))
+        """Name the root, ganglion or key sensory point under the pointer (screen-space, no
+        render): what a click there would cut, the chosen kind first."""
+        target = self.scene.target_at(x, y, prefer=self.level_panel.root_kind)
+        if target is not None:
+            kind, level, side = target
+            self.show_hover(self.root_status(level, side, kind))
             return
         kp = self.scene.key_point_at(x, y)
         key_points = self.session.outcome.key_points
@@ -474,11 +489,12 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.hover_label.setText(text)
         self.plotter.setToolTip(text)
 
-    def root_status(self, level: str, side: str) -> str:
-        """'Left C6 dorsal root: intact (click to cut)': the root and what a click does."""
-        fraction = self.session.state.cuts.fraction(level, side)
-        action = "click to restore" if fraction > 0 else "click to cut"
-        return f"{describe_root(level, side, fraction)} ({action})"
+    def root_status(self, level: str, side: str, kind: str | None = None) -> str:
+        """'Left C6 dorsal root: intact (click to cut)': the root (of ``kind``, else the
+        kind the level panel cuts) and what a click does."""
+        kind = kind or self.level_panel.root_kind
+        fraction = self.session.state.cuts.fraction(level, side, kind)
+        return describe_root_click(level, side, fraction, kind)
 
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
         """Swallow keys on the 3D view (VTK's 'q', 'e', 'w', '3' would quit or restyle it);

@@ -13,6 +13,7 @@ import re
 from PyQt6.QtWidgets import QTextBrowser, QWidget
 
 from rhizoviz.app.session_qt import QtSession
+from rhizoviz.core.exam_report import BEDSIDE
 from rhizoviz.core.report import (
     describe_cuts,
     elide,
@@ -24,7 +25,9 @@ from rhizoviz.core.session import State
 
 # How to read each section; shown once under its title.
 GUIDES: dict[str, str] = {
-    "Cuts": "Dorsal roots carry sensation into the cord; these are the ones transected.",
+    BEDSIDE: "In words: what the patient would notice, and what an examiner would find.",
+    "Cuts": "Dorsal roots (and their ganglia) carry sensation into the cord, ventral roots "
+    "carry movement out; these are the ones cut.",
     "Left dermatomes": "Absent: no surviving root reaches this skin. "
     "Impaired: its own root is cut, but feeling is reduced rather than lost.",
     "Right dermatomes": "",
@@ -35,6 +38,7 @@ GUIDES: dict[str, str] = {
 }
 
 SECTION_ORDER = (
+    BEDSIDE,
     "Left dermatomes",
     "Right dermatomes",
     "Reflexes",
@@ -107,7 +111,7 @@ class OutcomePanel(QTextBrowser):
         parts.append(f"<p><i>{html.escape(model_sentence(outcome.model))}</i></p>")
         if not outcome.cuts:
             parts.append(
-                "<p>No dorsal root is cut, so all sensation and every reflex is normal. "
+                "<p>No root is cut, so all sensation, strength and every reflex is normal. "
                 "Click a root in the 3D view or in the level panel to cut it.</p>"
             )
             self._set_html("".join(parts))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from rhizoviz.core.atlas import Atlas
-from rhizoviz.core.cuts import Cut
+from rhizoviz.core.cuts import DORSAL, Cut
 from rhizoviz.core.outcome import Outcome
 from rhizoviz.core.scenario import Scenario
 from rhizoviz.core.session import Session, State
@@ -56,16 +56,19 @@ class QtSession(QObject):
         return self.core.can_redo
 
     # -- intents: each is exactly one core call ------------------------------
-    def toggle(self, level: str, side: str, fraction: float = 1.0) -> None:
-        self.core.toggle(level, side, fraction)
+    # ``root`` names the kind: dorsal (the default), ventral or ganglion
+    def toggle(self, level: str, side: str, fraction: float = 1.0, root: str = DORSAL) -> None:
+        self.core.toggle(level, side, fraction, root)
 
-    def set_fraction(self, level: str, side: str, fraction: float) -> None:
-        self.core.set_fraction(level, side, fraction)
+    def set_fraction(self, level: str, side: str, fraction: float, root: str = DORSAL) -> None:
+        self.core.set_fraction(level, side, fraction, root)
 
-    def cut_range(self, first: str, last: str, sides: tuple[str, ...], fraction: float) -> None:
-        self.core.cut_range(first, last, sides, fraction)
+    def cut_range(self, first: str, last: str, sides: tuple[str, ...], fraction: float,
+                  root: str = DORSAL) -> None:
+        self.core.cut_range(first, last, sides, fraction, root)
 
-    def restore(self, roots: Iterable[tuple[str, str]]) -> None:
+    def restore(self, roots: Iterable[tuple[str, str] | tuple[str, str, str]]) -> None:
+        """``(level, side)`` restores a dorsal root, ``(root, level, side)`` any root."""
         self.core.restore(roots)
 
     def set_model(self, model: str) -> None:

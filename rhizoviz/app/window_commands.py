@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PyQt6.QtWidgets import QMessageBox
 
 from rhizoviz.app.shortcuts import ShortcutsDialog
+from rhizoviz.core.atlas import LIGHT_TOUCH, PIN_PRICK
 from rhizoviz.core.lessons import lesson_for
 from rhizoviz.core.outcome import MODELS
 from rhizoviz.core.report import model_sentence
@@ -82,9 +83,43 @@ class WindowCommands:
         """Walking the levels by keyboard lights the selected root in the 3D view (the
         level panel may be hidden, as in presentation mode) and names it in the status bar."""
         level, side = self.level_panel.selected
-        self.scene.highlight_roots([(level, side)], render=False)
+        self.scene.highlight_roots([(level, side)], render=False, kind=self.level_panel.root_kind)
         self.render_now()
         self.show_hover(self.root_status(level, side))
+
+    # -- what a click cuts ----------------------------------------------------------
+    def set_root_kind(self: MainWindow, kind: str) -> None:
+        """Clicks (in the panel and the 3D view) cut ``dorsal``, ``ventral`` or ``ganglion``."""
+        self.level_panel.set_root_kind(kind)
+
+    def cycle_root_kind(self: MainWindow) -> None:
+        self.level_panel.next_root_kind()
+
+    def _on_root_kind(self: MainWindow, kind: str) -> None:
+        """The panel's choice changed: the menu follows, the status bar says it, and the
+        keyboard's root lights in the new kind."""
+        act = self.root_kind_actions.get(kind)
+        if act is not None and not act.isChecked():
+            act.setChecked(True)
+        level, side = self.level_panel.selected
+        self.show_status(self.root_status(level, side), 4000)
+        if self.scene.highlighted_roots:
+            self.show_cursor()
+
+    # -- what the skin shows -----------------------------------------------------------
+    @property
+    def modality(self: MainWindow) -> str:
+        return self.scene.modality
+
+    def set_modality(self: MainWindow, modality: str) -> None:
+        """The skin and key points show pin prick or light touch: a recolour in place."""
+        self.scene.set_modality(modality, render=False)
+        self.command("toggle_modality").setChecked(modality == LIGHT_TOUCH)
+        self.show_caption()
+        self.render_now()
+
+    def toggle_modality(self: MainWindow) -> None:
+        self.set_modality(PIN_PRICK if self.scene.modality == LIGHT_TOUCH else LIGHT_TOUCH)
 
     def fraction_up(self: MainWindow) -> None:
         self.level_panel.step_fraction(10)

@@ -27,6 +27,9 @@ from rhizoviz.bench.probe_common import (
 )
 
 WARMUP_ACTIONS = 4
+# what the timed clicks cut, root by root in turn: every kind, dorsal roots most
+CUT_MIX: tuple[str, ...] = ("dorsal", "ventral", "dorsal", "ganglion")
+Target = tuple[str, tuple[str, str]]  # (kind, (level, side))
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -77,21 +80,34 @@ def _click(widget: Any, pos: Any = None) -> tuple[Callable[[], None], Callable[[
             lambda: QTest.mouseRelease(widget, left, nothing, pos))
 
 
-def _expect(window: Any, root: tuple[str, str], was_cut: bool) -> bool:
+def _expect(window: Any, root: tuple[str, str], was_cut: bool, kind: str = "dorsal") -> bool:
     """Did the click do what a click on this root should (cut it or restore it)?"""
-    now = window.session.state.cuts.fraction(*root)
+    now = window.session.state.cuts.fraction(*root, kind)
     return (now == 0.0) if was_cut else (now > 0.0)
 
 
+def _mixed(roots: list[tuple[str, str]]) -> list[Target]:
+    """Each root with the kind the mix gives it: dorsal, ventral, dorsal, ganglion, ..."""
+    return [(CUT_MIX[i % len(CUT_MIX)], root) for i, root in enumerate(roots)]
+
+
+def _choose(window: Any, clock: FrameClock, kind: str) -> None:
+    """Set what a click cuts (untimed: the panel restyles its buttons, then settles)."""
+    if window.level_panel.root_kind != kind:
+        window.level_panel.set_root_kind(kind)
+        clock.settle()
+
+
 def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
-                 record: bool, offset: int = 0
+                 record: bool, offset: int = 0, kinds: list[str] | None = None
                  ) -> tuple[list[float], list[int], int, list[float]]:
     """Cut roots top to bottom, then restore them, through the level panel's buttons.
 
     Returns the times to the 3D frame, renders, wrong clicks, and the times until the
     level and outcome panels, which follow the 3D frame, are on screen too. The runner
     splits one long sequence over several processes: ``offset`` is where this part
-    starts, and the roots cut before it are cut first, untimed.
+    starts, and the roots cut before it are cut first, untimed. ``kinds`` collects the
+    kind each recorded click cut or restored.
     """
 
     from rhizoviz.core.cuts import Cut
@@ -99,57 +115,68 @@ def _click_panel(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n
     times, renders, wrong, panels = [], [], 0, []
     refreshed: list[float] = []
     window.panelsRefreshed.connect(lambda: refreshed.append(time.perf_counter()))
-    order = roots + roots  # a pass cutting every root, then a pass restoring them
-    cut_before: set[tuple[str, str]] = set()
+    mixed = _mixed(roots)
+    order = mixed + mixed  # a pass cutting every root, then a pass restoring them
+    cut_before: set[Target] = set()
     for i in range(offset):
         cut_before ^= {order[i % len(order)]}
     if cut_before:
-        window.session.apply_cuts([Cut(level, side, 1.0) for level, side in cut_before])
+        window.session.apply_cuts([Cut(level, side, 1.0, kind)
+                                   for kind, (level, side) in cut_before])
         clock.settle()
     for i in range(offset, offset + n):
-        root = order[i % len(order)]
-        was_cut = window.session.state.cuts.fraction(*root) > 0
+        kind, root = order[i % len(order)]
+        _choose(window, clock, kind)
+        was_cut = window.session.state.cuts.fraction(*root, kind) > 0
         refreshed.clear()
         ms, count = clock.timed(*_click(window.level_panel.buttons[root]))
-        wrong += not _expect(window, root, was_cut)
+        wrong += not _expect(window, root, was_cut, kind)
         shown = clock.flush_after(refreshed[0]) if refreshed else None
         if record:
             times.append(ms)
             renders.append(count)
+            if kinds is not None:
+                kinds.append(kind)
             if shown is not None:
                 panels.append((shown - clock.requested) * 1000.0)
     return times, renders, wrong, panels
 
 
 def _click_3d(window: Any, clock: FrameClock, roots: list[tuple[str, str]], n: int,
-              offset: int = 0) -> tuple[list[float], list[int], int, list[int]]:
-    """Cut and restore roots by clicking them in the 3D view (pick included)."""
+              offset: int = 0
+              ) -> tuple[list[float], list[int], int, list[int], list[str]]:
+    """Cut and restore roots and ganglia by clicking them in the 3D view (pick included),
+    each of the kind the mix gives it, chosen in the level panel first (untimed)."""
     from PyQt6.QtCore import QPoint
 
     plotter = window.plotter
     ratio = plotter.devicePixelRatioF()
     w, h = plotter.width(), plotter.height()
     targets = []
-    for root in roots:
-        x, y = window.scene.root_display_position(*root)
+    for kind, root in _mixed(roots):
+        x, y = window.scene.root_display_position(*root, kind=kind)
+        hit = window.scene.target_at(x, y, prefer=kind)
         x, y = x / ratio, y / ratio
-        if 0 <= x < w and 0 <= y < h and window.scene.root_at(x * ratio, y * ratio) == root:
-            targets.append((root, QPoint(int(x), int(y))))
+        if 0 <= x < w and 0 <= y < h and hit == (kind, *root):
+            targets.append((kind, root, QPoint(int(x), int(y))))
     times, renders, wrong = [], [], 0
     picks: list[int] = []
     if not targets:
-        return times, renders, n, picks
+        return times, renders, n, picks, []
+    kinds: list[str] = []
     # cut a root, then restore it, walking down the spine
     for i in range(offset - offset % 2, offset - offset % 2 + n):
-        root, pos = targets[(i // 2) % len(targets)]
-        was_cut = window.session.state.cuts.fraction(*root) > 0
+        kind, root, pos = targets[(i // 2) % len(targets)]
+        _choose(window, clock, kind)
+        was_cut = window.session.state.cuts.fraction(*root, kind) > 0
         picks_before = clock.picks
         ms, count = clock.timed(*_click(plotter, pos))
         picks.append(clock.picks - picks_before)
-        wrong += not _expect(window, root, was_cut)
+        wrong += not _expect(window, root, was_cut, kind)
         times.append(ms)
         renders.append(count)
-    return times, renders, wrong, picks
+        kinds.append(kind)
+    return times, renders, wrong, picks, kinds
 
 
 def _skin_targets(window: Any, n: int) -> list[Any]:
@@ -256,16 +283,18 @@ def main(argv: list[str] | None = None) -> int:
                       frame_parts_ms=clock.breakdowns[-len(frames):])
     if args.cuts > 0 or args.cuts_3d > 0:
         _click_panel(window, clock, roots[:WARMUP_ACTIONS // 2] * 2, WARMUP_ACTIONS, False)
+        kinds: list[str] = []
         times, renders, wrong, panels = _click_panel(window, clock, roots, args.cuts, True,
-                                                     args.offset)
+                                                     args.offset, kinds)
         result.update(cut_ms=times, cut_renders=renders, cut_wrong=wrong, cut_panels_ms=panels,
+                      cut_kind=kinds,
                       cut_parts_ms=clock.breakdowns[-len(times):] if times else [])
         window.session.reset()
         clock.settle()
-        times, renders, wrong, picks = _click_3d(window, clock, roots, args.cuts_3d,
-                                                 args.offset_3d)
+        times, renders, wrong, picks, kinds = _click_3d(window, clock, roots, args.cuts_3d,
+                                                        args.offset_3d)
         result.update(cut3d_ms=times, cut3d_renders=renders, cut3d_wrong=wrong,
-                      cut3d_picks=picks)
+                      cut3d_picks=picks, cut3d_kind=kinds)
         window.session.reset()
         clock.settle()
     if args.lookups > 0:

@@ -9,7 +9,10 @@ largest of the runs.
 
 A cut is timed to the frame that shows it in the 3D view; the app refreshes its level
 and outcome panels right after that frame, and ``cut_panels_p50_ms``/``_p95_ms`` time
-the same clicks until the panels are on screen too.
+the same clicks until the panels are on screen too. The clicks cut every kind of root
+in turn (:data:`rhizoviz.bench.app_probe.CUT_MIX`: dorsal, ventral, dorsal, ganglion),
+so the cut ratio holds for ventral roots and ganglia as well as dorsal roots; the
+counts per kind are reported as ``cut_kinds``.
 
 With no display the runner starts its own Xvfb; ``RHIZOVIZ_BENCH_XVFB_LOG=FILE`` keeps
 that server's messages for a failed run.
@@ -211,6 +214,14 @@ def _pool(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return pooled
 
 
+def _counts(kinds: list[str]) -> dict[str, int]:
+    """How many timed clicks cut or restored each kind of root."""
+    out: dict[str, int] = {}
+    for kind in kinds:
+        out[kind] = out.get(kind, 0) + 1
+    return out
+
+
 def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int = 50,
         timeout_s: float = 900.0, trainer: int | None = None) -> dict[str, Any]:
     """Run the whole benchmark; returns the report (see :func:`judge` for the targets).
@@ -282,6 +293,7 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "trainer_emg_missed": app.get("trainer_emg_missed", 0),
         "renders_per_floor_frame": _mean(floor.get("render_renders", [])),
         "n_cuts": len(app.get("cut_ms", [])),
+        "cut_kinds": _counts(app.get("cut_kind", []) + app.get("cut3d_kind", [])),
         "n_cuts_3d": len(app.get("cut3d_ms", [])),
         "n_lookups": len(app.get("lookup_ms", [])),
         "n_floor_renders": len(floor.get("render_ms", [])),

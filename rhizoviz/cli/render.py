@@ -12,11 +12,14 @@ import os
 import sys
 
 from rhizoviz.cli.cut_args import add_cut_arguments, state_and_view_from_args
+from rhizoviz.core.atlas import LIGHT_TOUCH, PIN_PRICK
 from rhizoviz.core.cuts import CutSpecError
 from rhizoviz.core.scenario import ScenarioError
 from rhizoviz.core.views import DEFAULT_VIEW, VIEW_NAMES
 from rhizoviz.scene.palette import PALETTES, PaletteError, get_palette
 from rhizoviz.scene.render import SIZE_RANGE
+
+MODALITY_CHOICES = {"pin-prick": PIN_PRICK, "light-touch": LIGHT_TOUCH}  # as typed -> core
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    default="translucent")
     p.add_argument("--no-dura", action="store_true",
                    help="hide the see-through dural sac round the cord and cauda equina")
+    p.add_argument("--modality", choices=tuple(MODALITY_CHOICES), default="pin-prick",
+                   help="what the skin shows: pin prick (default) or light touch, whose "
+                   "fields overlap further")
     p.add_argument("--presentation", action="store_true",
                    help="thicker roots and larger markers, as in presentation mode")
     p.add_argument("--out", required=True, metavar="FILE.png")
@@ -64,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         view = args.view or scenario_view or DEFAULT_VIEW
         render_figure(state, view, size, args.palette, out, args.caption,
                       vertebrae=args.vertebrae, presentation=args.presentation,
+                      modality=MODALITY_CHOICES[args.modality],
                       dura=not args.no_dura)
     except RenderError as exc:
         sys.stderr.write(f"rhizoviz render: error: {exc}\n")

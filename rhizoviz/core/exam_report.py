@@ -20,6 +20,59 @@ NO_SKIN_FROM_VENTRAL = (
 )
 
 
+BEDSIDE = "At the bedside"  # the lead section: what the patient feels, what is found
+MAX_NAMED = 6  # a lead names this many findings, then counts the rest
+
+
+def _places(items: list[tuple[str, str]]) -> str:
+    """[("left", "C6"), ("left", "C7"), ("right", "T4")] -> 'left C6, C7 and right T4'."""
+    by_side: dict[str, list[str]] = {}
+    for side, what in items:
+        by_side.setdefault(side, []).append(what)
+    parts = [f"{side} {', '.join(names)}" for side, names in by_side.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _some(names: list[str]) -> str:
+    if len(names) <= MAX_NAMED:
+        return ", ".join(names)
+    return f"{', '.join(names[:MAX_NAMED])} and {len(names) - MAX_NAMED} more"
+
+
+def patient_feels(outcome: Outcome) -> str:
+    """What the patient would notice on the skin, as the key points say, in one sentence."""
+    found = []
+    for word, modality in (("pin prick", "pin_prick"), ("light touch", "light_touch")):
+        for status, how in (("absent", "no {} at"), ("impaired", "{} dulled at")):
+            points = [(k.side, k.level) for k in outcome.key_points
+                      if getattr(k, modality) == status]
+            if points:
+                found.append(f"{how.format(word)} {_places(points)}")
+    kinds = {c.root for c in outcome.cuts}
+    if not found:
+        why = ("ventral roots carry no sensation" if kinds == {VENTRAL}
+               else "the overlapping neighbouring roots still reach every key point")
+        return f"The patient feels the skin as before: {why}."
+    return f"The patient feels {'; '.join(found)}."
+
+
+def examiner_finds(outcome: Outcome) -> str:
+    """What an examiner finds in the muscles and reflexes, in one sentence."""
+    weak = [f"{m.side} {m.name} (grade {m.grade})" for m in outcome.key_muscles if m.grade < 5]
+    reflexes = [f"{r.side} {r.label[0].lower()}{r.label[1:]} {r.status}"
+                for r in outcome.reflexes if r.status != "normal"]
+    found = []
+    if weak:
+        found.append(f"weakness of the {_some(weak)}")
+    if reflexes:
+        found.append(f"reflexes: {_some(reflexes)}")
+    if not found:
+        return "The examiner finds full strength and normal reflexes."
+    if not weak:
+        found.append("no weakness (the patient is clumsy, not weak)")
+    return f"The examiner finds {'; '.join(found)}."
+
+
 def _muscle_lines(outcome: Outcome) -> list[str]:
     lines = [
         f"{m.side.capitalize()} {m.name} ({m.level}): grade {m.grade} of 5"
@@ -61,6 +114,7 @@ def examiner_sections(outcome: Outcome) -> dict[str, list[str]]:
     if not outcome.cuts:
         return {}
     return {
+        BEDSIDE: [patient_feels(outcome), examiner_finds(outcome)],
         "Key muscles": _muscle_lines(outcome),
         "Light touch and pin prick": _touch_lines(outcome),
         "ISNCSCI worksheet": _worksheet_lines(worksheet_from_outcome(outcome)),

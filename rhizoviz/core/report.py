@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rhizoviz.core.atlas import SIDES, Atlas, load_atlas
+from rhizoviz.core.atlas import LIGHT_TOUCH, PIN_PRICK, SIDES, Atlas, load_atlas
 from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL, Cut, CutSet, Root, format_fraction
 from rhizoviz.core.exam_report import examiner_sections
 from rhizoviz.core.outcome import KeyPointStatus, Outcome
@@ -42,6 +42,20 @@ def model_tag(model: str) -> str:
     return f"{model} model"
 
 
+MODALITY_WORDS: dict[str, str] = {PIN_PRICK: "pin prick", LIGHT_TOUCH: "light touch"}
+
+
+def modality_tag(modality: str) -> str:
+    """What the skin shows, for a caption: 'skin: light touch' ('' for pin prick, the
+    default every figure showed before touch could be shown)."""
+    return "" if modality == PIN_PRICK else f"skin: {MODALITY_WORDS[modality]}"
+
+
+def _with_modality(text: str, modality: str) -> str:
+    tag = modality_tag(modality)
+    return f"{text}{SEPARATOR}{tag}" if tag else text
+
+
 def root_name(level: str, side: str, root: str = DORSAL) -> str:
     """'Left C6 dorsal root', 'Left L5 ventral root', 'Left C2 dorsal root ganglion'."""
     if root == GANGLION:
@@ -63,6 +77,16 @@ def describe_root(level: str, side: str, fraction: float, root: str = DORSAL) ->
     if root == GANGLION:
         return f"{root_name(level, side, root)}: {'removed' if fraction > 0 else 'intact'}"
     return f"{root_name(level, side, root)}: {root_state(fraction)}"
+
+
+def describe_root_click(level: str, side: str, fraction: float, root: str = DORSAL) -> str:
+    """What a root is and what a click on it does: 'Left L5 ventral root: intact (click
+    to cut)', 'Left C2 dorsal root ganglion: removed (click to restore)'."""
+    if fraction > 0:
+        action = "click to restore"
+    else:
+        action = "click to remove" if root == GANGLION else "click to cut"
+    return f"{describe_root(level, side, fraction, root)} ({action})"
 
 
 def describe_cut(cut: Cut) -> str:
@@ -129,17 +153,20 @@ def describe_cuts(cuts: CutSet | list[Cut], atlas: Atlas | None = None) -> str:
     return "Cut: " + "; ".join(parts)
 
 
-def default_caption(state: State, atlas: Atlas | None = None) -> str:
-    """A slide's title line: the scenario's name, what is cut, and which model."""
+def default_caption(state: State, atlas: Atlas | None = None,
+                    modality: str = PIN_PRICK) -> str:
+    """A slide's title line: the scenario's name, what is cut, which model, and the
+    skin's modality when it is light touch."""
     cuts = describe_cuts(state.cuts, atlas)
     name = elide(state.name) if state.has_own_name else ""
     head = f"{name} \u2014 {cuts}" if name else cuts
-    return f"{head}{SEPARATOR}{model_tag(state.model)}"
+    return _with_modality(f"{head}{SEPARATOR}{model_tag(state.model)}", modality)
 
 
-def short_caption(state: State) -> str:
-    """The title line where the cuts do not fit: the scenario's name and the model."""
-    return f"{elide(state.name)}{SEPARATOR}{model_tag(state.model)}"
+def short_caption(state: State, modality: str = PIN_PRICK) -> str:
+    """The title line where the cuts do not fit: the scenario's name, the model (and
+    light touch, when the skin shows it)."""
+    return _with_modality(f"{elide(state.name)}{SEPARATOR}{model_tag(state.model)}", modality)
 
 
 def status_line(state: State, lesson: str = "") -> str:

@@ -6,8 +6,10 @@ change to the layers it concerns:
 
 * :mod:`~rhizoviz.scene.skin`: the body, coloured by a status rule on its labels;
 * :mod:`~rhizoviz.scene.markers`: the key sensory points;
-* :mod:`~rhizoviz.scene.roots` (with :mod:`~rhizoviz.scene.cut_flags`): one
-  :class:`~rhizoviz.scene.roots.RootSet` per kind of cuttable root, with its ganglia;
+* :mod:`~rhizoviz.scene.roots` (with :mod:`~rhizoviz.scene.cut_flags` and
+  :mod:`~rhizoviz.scene.ganglia`): one :class:`~rhizoviz.scene.roots.RootSet` per kind
+  of root mesh (dorsal, ventral), the dorsal one with its ganglia; each gets its own
+  cuts, and the dorsal set the removed ganglia;
 * :mod:`~rhizoviz.scene.spine`: the still parts and where the enlarged spine stands;
 * :mod:`~rhizoviz.scene.camera`: what each view shows, framing, projection to pixels;
 * :mod:`~rhizoviz.scene.overlays`: legend, level names, caption and note.
@@ -30,20 +32,26 @@ Why it is shaped this way:
   measured), to show how the cord's segments stand against the vertebrae.
 * Colours are categorical lookup tables indexed by the core's status codes, so a
   palette switch rewrites a few table entries and never touches a mesh.
+* The skin shows one modality at a time (pin prick or light touch); both supply sets
+  are ready from the build, so switching is a recolour.
+* Three cut targets, three looks: a cut dorsal root keeps two stumps in the cut colour;
+  a cut ventral root is banded in a colour of its own; a removed ganglion is gone,
+  with a wire outline where it was. Whole-body views mark them with a dot, a square
+  and a ring.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkActor, vtkTextActor
 
-from rhizoviz.core.atlas import Atlas, load_atlas
+from rhizoviz.core.atlas import PIN_PRICK, Atlas, load_atlas
+from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL
 from rhizoviz.core.outcome import RootMasks
 from rhizoviz.core.session import State
 from rhizoviz.core.views import IN_SITU
@@ -57,17 +65,19 @@ from rhizoviz.scene.camera import (
 )
 from rhizoviz.scene.errors import SceneError
 from rhizoviz.scene.insitu_labels import VertebraSegmentNames
-from rhizoviz.scene.legend import IN_SITU_LEGEND, SCENE_LEGEND, Legend
+from rhizoviz.scene.legend import Legend, scene_legend
 from rhizoviz.scene.level_labels import LevelLabels
-from rhizoviz.scene.markers import BASE_MARKER_PX, KeyPointMarkers
+from rhizoviz.scene.markers import KeyPointMarkers
 from rhizoviz.scene.overlays import LevelNames, Overlays
 from rhizoviz.scene.palette import DEFAULT_PALETTE, Palette, get_palette, hex_to_rgb
+from rhizoviz.scene.picking import Pick, ScenePicking
 from rhizoviz.scene.roots import RootParts, RootSet
 from rhizoviz.scene.skin import (
     BodyLike,
     Skin,
     SkinLookup,
     StatusRule,
+    check_modality,
     sensation_status,
 )
 from rhizoviz.scene.spine import (
@@ -78,6 +88,7 @@ from rhizoviz.scene.spine import (
     coarse_groups,
     sort_spine,
 )
+from rhizoviz.scene.targets import RootTargets
 from rhizoviz.scene.text_image import window_dpi
 
 __all__ = ["VERTEBRAE_MODES", "VIEWS", "AnatomyScene", "BodyLike", "Pick", "SceneError",
@@ -108,17 +119,7 @@ def configure_plotter(plotter: pv.Plotter, anti_aliasing: str | None = None) -> 
     plotter.renderer.SetUseFXAA(anti_aliasing == "fxaa")
 
 
-@dataclass(frozen=True)
-class Pick:
-    """What is under a screen position: a root, a key sensory point or skin."""
-
-    kind: str  # "root", "key_point" or "skin"
-    root: Root | None = None
-    key_point: tuple[str, str] | None = None
-    skin: SkinLookup | None = None
-
-
-class AnatomyScene:
+class AnatomyScene(ScenePicking):
     """The body, the enlarged spine beside it, markers, legend and caption on one plotter.
 
     Build once with ``AnatomyScene(plotter, body, spine)``; then call :meth:`update`
@@ -151,10 +152,12 @@ class AnatomyScene:
         self._pixel_scale = 1.0
         self._fixed_pixel_scale: float | None = None
         self._framing = Framing(plotter)
+        self._modality = PIN_PRICK
+        self._highlight_kind = DORSAL
         ren = plotter.renderer
 
         # built in drawing order: skin, markers, still spine parts, roots, 2D overlays
-        self.skin = Skin(plotter, body, self.palette, skin_rule)
+        self.skin = Skin(plotter, body, self.palette, skin_rule, self.atlas)
         self.markers = KeyPointMarkers(plotter, body, self.skin.points, self.skin.normals,
                                        self.atlas, self.palette, skin_rule)
         parts = sort_spine(spine)
@@ -171,6 +174,7 @@ class AnatomyScene:
             for kind in ROOT_KINDS
         }
         self.dorsal = self.root_sets["dorsal"]
+        self.targets = RootTargets(self.root_sets)
         self.spine_actors: list[vtkActor] = list(self.still.actors)
         for roots in self.root_sets.values():
             self.spine_actors += roots.actors
@@ -188,6 +192,7 @@ class AnatomyScene:
                 scene._apply_pixel_scale()
                 scene._framing.refit_if_resized(scene._free_regions)
                 scene.overlays.pin_names(scene._framing.display_points)
+                scene._aim_flags()
                 scene.numberings.pin(scene._framing.display_points,
                                      window_dpi(scene.plotter.renderer))
 
@@ -286,20 +291,64 @@ class AnatomyScene:
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
         self.skin.update(state, masks)
         self.markers.update(state, masks)
+        by_kind: dict[str, dict[Root, float]] = {DORSAL: {}, VENTRAL: {}, GANGLION: {}}
+        for (kind, level, side), fraction in state.cuts.root_fractions().items():
+            by_kind.setdefault(kind, {})[(level, side)] = fraction
         for kind, roots in self.root_sets.items():
-            # every cut the core makes today is of a dorsal root
-            roots.set_cuts(state.cuts if kind == "dorsal" else {})
+            roots.set_cuts(by_kind.get(kind, {}), removed=by_kind[GANGLION])
         self._restyle_roots()
-        self._show_level_names()
         self._state = state
+        self.overlays.names.show(self._level_cut())
+        self._hide_names_beside_numberings()
+        if self.overlays.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
         if render:
             self.render()
+
+    def _level_cut(self) -> np.ndarray:
+        """Per dorsal root: the most cut of its level and side's roots (for the names)."""
+        cuts = self._state.cuts
+        return np.array([max(cuts.fraction(level, side, kind) for kind in (DORSAL, VENTRAL,
+                                                                            GANGLION))
+                         for level, side in self.dorsal.keys])
+
+    def _legend_entries(self) -> tuple:
+        kinds = {kind for kind, _level, _side in self._state.cuts.root_fractions()}
+        return scene_legend(self._modality, ventral_cut=VENTRAL in kinds,
+                            ganglion_removed=GANGLION in kinds, dura=self.still.dura_visible,
+                            numberings=self._spec.both_numberings)
+
+    def set_modality(self, modality: str, *, render: bool = True) -> None:
+        """Show pin prick or light touch on the skin and markers: a recolour, no rebuild."""
+        self._modality = check_modality(modality)
+        self.skin.set_modality(modality)
+        self.markers.set_modality(modality)
+        self.update(self._state, render=render)
+
+    @property
+    def modality(self) -> str:
+        return self._modality
 
     def _restyle_roots(self) -> None:
         inflate = self._root_inflate()
         pose = (self._spec.name, self.spine_frame.placement)
         for roots in self.root_sets.values():
-            roots.restyle(inflate, self._spec.overview, pose, self._toward_camera)
+            roots.restyle(inflate, self._spec.overview, pose, self._toward_camera,
+                          close_up=self._spec.name.startswith("level:"))
+
+    def _aim_flags(self) -> None:
+        """Before a frame: stand the rings of removed ganglia and the always-shown flags
+        of cut ventral roots on the camera's rays (nothing to do without them)."""
+        if not any(r.flags.flagged.any() or (r.ganglia is not None and r.ganglia.rings.shown.any())
+                   for r in self.root_sets.values()):
+            return
+        frame = self.spine_frame
+        cam = np.asarray(self.plotter.camera.GetPosition(), dtype=np.float64)
+        m = frame.m[:3, :3]
+        camera = np.linalg.solve(m, cam - frame.m[:3, 3])
+        mm_per_px = 1.0 / max(self._framing.pixels_per_mm() * self.spine_scale, 1e-9)
+        for roots in self.root_sets.values():
+            roots.aim(camera, mm_per_px)
 
     def _toward_camera(self) -> np.ndarray:
         """The view's camera direction in the spine's own frame, unit length."""
@@ -315,16 +364,28 @@ class AnatomyScene:
         """
         return self._spec.root_inflate + (PRESENTATION_ROOT_MM if self._presentation else 0.0)
 
-    def highlight_roots(self, roots: Iterable[Root], *, render: bool = True) -> None:
-        """Draw these roots (and ganglia) in the highlight colour; an empty list clears it."""
-        self.dorsal.set_highlight(tuple(r) for r in roots)
+    def highlight_roots(self, roots: Iterable[Root], *, render: bool = True,
+                        kind: str = DORSAL) -> None:
+        """Draw these roots in the highlight colour (a dorsal root's ganglion with it; a
+        ``ganglion`` kind lights the dorsal root and its ganglion); an empty list clears
+        every highlight."""
+        wanted = tuple(tuple(r) for r in roots)
+        self._highlight_kind = kind
+        set_kind = VENTRAL if kind == VENTRAL else DORSAL
+        for name, roots_of_kind in self.root_sets.items():
+            roots_of_kind.set_highlight(wanted if name == set_kind else ())
         self._restyle_roots()
         if render:
             self.render()
 
     @property
     def highlighted_roots(self) -> tuple[Root, ...]:
-        return self.dorsal.highlighted
+        return tuple(k for roots in self.root_sets.values() for k in roots.highlighted)
+
+    @property
+    def highlighted_kind(self) -> str:
+        """The kind the last :meth:`highlight_roots` lit (dorsal when none is lit)."""
+        return self._highlight_kind if self.highlighted_roots else DORSAL
 
     def set_palette(self, palette: str | Palette, *, render: bool = True) -> None:
         """Switch every colour at once: a few lookup tables and properties, no meshes."""
@@ -360,6 +421,8 @@ class AnatomyScene:
     def set_dura(self, visible: bool, *, render: bool = True) -> None:
         """The dural sac shown see-through round the cord and cauda equina, or hidden."""
         self.still.set_dura(visible)
+        if self.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
         if render:
             self.render()
 
@@ -371,7 +434,6 @@ class AnatomyScene:
         """Thicker roots and larger markers and text for the back of a lecture hall."""
         self._presentation = bool(on)
         self._restyle_roots()
-        self.still.set_presentation(self._presentation)
         self._apply_pixel_scale(force=True)
         if render:
             self.render()
@@ -452,18 +514,18 @@ class AnatomyScene:
         outward = frame.m[:3, :3] @ np.array([-1.0, 0.0, 0.0])  # the left, as drawn
         names = self.overlays.names
         names.place(frame.to_scene, outward, spec.screen_right)
-        self._show_level_names(all_levels=spec.all_labels)
+        names.show(self._level_cut(), all_levels=spec.all_labels)
+        self._hide_names_beside_numberings()
         self.numberings.place(frame.to_scene)
         self.numberings.set_visible(spec.both_numberings)
-        self.legend.set_entries(IN_SITU_LEGEND if spec.both_numberings else SCENE_LEGEND)
+        if self.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
         self._restyle_roots()
 
-    def _show_level_names(self, all_levels: bool | None = None) -> None:
-        """The root names at the foramina; not in the view that names vertebrae and cord
-        segments, where they would read as a third numbering."""
-        names = self.overlays.names
-        names.show(self.dorsal.fractions(), all_levels=all_levels)
-        labels = names.labels
+    def _hide_names_beside_numberings(self) -> None:
+        """The root names at the foramina, but not in the view that names vertebrae and
+        cord segments, where they would read as a third numbering."""
+        labels = self.overlays.names.labels
         labels.actor.SetVisibility(bool(labels.shown) and not self._spec.both_numberings)
 
     def _set_body_opacity(self, opacity: float) -> None:
@@ -529,99 +591,6 @@ class AnatomyScene:
         if render:
             self.render()
 
-    # ------------------------------------------------------------- picking
-    def root_for_cell(self, actor: object, cell: int) -> Root | None:
-        """The (level, side) owning a picked cell of the roots or ganglia; None otherwise."""
-        return self.dorsal.root_for_cell(actor, cell)
-
-    def vertex_at(self, point: Iterable[float]) -> int:
-        """The body vertex nearest a 3D point."""
-        return self.skin.vertex_at(point)
-
-    def lookup(self, point: Iterable[float]) -> SkinLookup:
-        """Reverse look-up: which dermatome is here and which dorsal roots supply it."""
-        return self.skin.lookup(point, self._state.model, self.atlas)
-
-    def project(self, points: np.ndarray) -> np.ndarray:
-        """World points to window pixels, origin top-left (Qt's convention), shape (n, 2)."""
-        return self._framing.project(points)
-
-    def _spine_to_window(self, points: np.ndarray) -> np.ndarray:
-        return self._framing.project(self.spine_frame.to_scene(points))
-
-    def root_display_position(self, level: str, side: str) -> tuple[int, int]:
-        """Window pixel (origin top-left) on the root, for tests that click it.
-
-        Of the points along the root, the one drawn farthest from every other root in
-        the current view: in the cauda equina the roots cross on screen.
-        """
-        if (level, side) not in self.roots:
-            raise SceneError(f"no dorsal root {side} {level}")
-        return self.dorsal.clearest_point((level, side), self._spine_to_window,
-                                          self._root_distances,
-                                          self.plotter.render_window.GetSize())
-
-    def root_at(self, x: float, y: float, tolerance_px: float = 10.0) -> Root | None:
-        """The dorsal root drawn nearest a window pixel (top-left origin), within tolerance.
-
-        Screen-space and render-free (about half a millisecond): cheap enough for hover
-        on software OpenGL, and it finds roots behind see-through bones.
-        """
-        d = self._root_distances(x, y)
-        if d is None:
-            return None
-        i = int(np.argmin(d))
-        return self.dorsal.keys[i] if d[i] < tolerance_px else None
-
-    def _root_distances(self, x: float, y: float) -> np.ndarray | None:
-        """Pixels from a window pixel to each root's drawn surface (centre line - radius)."""
-        return self.dorsal.surface_distances(
-            self._spine_to_window, x, y, self._root_inflate(), self.spine_scale,
-            self._framing.pixels_per_mm)
-
-    def key_point_at(
-        self, x: float, y: float, tolerance_px: float | None = None
-    ) -> tuple[str, str] | None:
-        """The key sensory point marker under a window pixel (top-left origin), if any."""
-        tol = tolerance_px if tolerance_px is not None else BASE_MARKER_PX * self._pixel_scale
-        cam_pos = np.asarray(self.plotter.camera.GetPosition())
-        return self.markers.at(self.project, cam_pos, x, y, tol)
-
-    def pick(self, x: float, y: float) -> Pick | None:
-        """What a click at a window pixel (top-left origin) means: a root, a key point, skin.
-
-        The nearest pickable surface along the ray wins (bones, cord and ventral roots are
-        not pickable, so a root behind see-through bone is found); a click that misses
-        everything still takes a root within a few pixels, as thin roots are hard to hit.
-        A cell picker casts the ray in software: a hardware pick would draw a whole extra
-        frame, which on software OpenGL doubles the cost of a click.
-        """
-        if self._spec.body_opacity < 1.0:
-            # the see-through skin lies in front of every root: a root under the pointer
-            # wins over it
-            root = self.root_at(x, y)
-            if root is not None:
-                return Pick("root", root=root)
-        picker = vtkCellPicker()
-        picker.SetTolerance(0.0005)
-        win_h = self.plotter.render_window.GetSize()[1]
-        actor = None
-        if picker.Pick(float(x), float(win_h - y), 0.0, self.plotter.renderer):
-            actor = picker.GetActor()
-        root = self.root_for_cell(actor, picker.GetCellId())
-        if root is not None:
-            return Pick("root", root=root)
-        point = np.asarray(picker.GetPickPosition())
-        if self.markers.owns(actor):
-            return Pick("key_point", key_point=self.markers.nearest(point))
-        if self.skin.owns(actor):
-            kp = self.key_point_at(x, y)
-            if kp is not None:
-                return Pick("key_point", key_point=kp)
-            return Pick("skin", skin=self.lookup(point))
-        root = self.root_at(x, y)
-        return Pick("root", root=root) if root is not None else None
-
     # ------------------------------------------------------------ misc
     def render(self) -> None:
         """Draw one frame now.
@@ -640,16 +609,20 @@ class AnatomyScene:
     def state(self) -> State:
         return self._state
 
-    def root_style(self, level: str, side: str) -> dict[str, object]:
-        """How a root is drawn now, read back from what VTK draws: for tests and tooltips."""
-        return self.dorsal.style((level, side))
+    def root_style(self, level: str, side: str, kind: str = DORSAL) -> dict[str, object]:
+        """How a root (or, for ``ganglion``, its ganglion) is drawn now, read back from
+        what VTK draws: for tests and tooltips."""
+        if kind == GANGLION:
+            return self.dorsal.ganglion_style((level, side))
+        return self.root_sets[kind].style((level, side))
 
-    def root_points(self, level: str, side: str, part: str) -> tuple[np.ndarray, np.ndarray]:
+    def root_points(self, level: str, side: str, part: str,
+                    kind: str = DORSAL) -> tuple[np.ndarray, np.ndarray]:
         """(as drawn now, as built) points of a root's ``"body"`` or ``"gap"``, spine frame.
 
         The first is a live view of VTK's array: it follows later changes.
         """
-        return self.dorsal.points_of((level, side), part)
+        return self.root_sets[kind].points_of((level, side), part)
 
     def close(self) -> None:
         """Detach the render observer (the plotter itself belongs to the caller)."""

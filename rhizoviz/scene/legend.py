@@ -28,29 +28,49 @@ class LegendEntry:
 
     text: str
     field: str | None = None
-    shape: str = "square"  # or "dot", for the key-point markers
+    shape: str = "square"  # "dot" (key-point markers), "bands" (a cut ventral root), "ring"
+    second: str | None = None  # the bands' second colour (a palette field)
 
 
-SCENE_LEGEND: tuple[LegendEntry, ...] = (
-    LegendEntry("Skin sensation"),
-    LegendEntry("absent", "absent"),
-    LegendEntry("impaired", "impaired"),
-    LegendEntry("normal", "normal"),
-    LegendEntry("key sensory point", "marker_normal", "dot"),
-    LegendEntry("Dorsal roots"),
-    LegendEntry("intact", "root_intact"),
-    LegendEntry("partly cut", "root_partial"),
-    LegendEntry("cut", "root_cut"),
-    LegendEntry("Ventral root (motor)", "ventral_root"),
-    LegendEntry("Dural sac", "dura"),
-)
-# the spine in the body names its levels twice, in two colours
-IN_SITU_LEGEND: tuple[LegendEntry, ...] = (
-    *SCENE_LEGEND,
-    LegendEntry("Level names"),
-    LegendEntry("vertebra", "vertebra_label"),
-    LegendEntry("cord segment", "segment_label"),
-)
+MODALITY_NAMES: dict[str, str] = {"pin_prick": "pin prick", "light_touch": "light touch"}
+
+
+def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
+                 ganglion_removed: bool = False, dura: bool = True,
+                 numberings: bool = False) -> tuple[LegendEntry, ...]:
+    """What the legend lists: the skin's modality in its heading, and the ventral-cut and
+    removed-ganglion entries only while the scene shows one (a shorter legend reads
+    better on a projector); the dural sac while it is drawn; the two colours of the level
+    names where vertebrae and cord segments are both named (the spine in the body)."""
+    entries = [
+        LegendEntry(f"Skin sensation \u2014 {MODALITY_NAMES.get(modality, modality)}"),
+        LegendEntry("absent", "absent"),
+        LegendEntry("impaired", "impaired"),
+        LegendEntry("normal", "normal"),
+        LegendEntry("key sensory point", "marker_normal", "dot"),
+        LegendEntry("Dorsal roots"),
+        LegendEntry("intact", "root_intact"),
+        LegendEntry("partly cut", "root_partial"),
+        LegendEntry("cut", "root_cut"),
+    ]
+    if ganglion_removed:
+        entries.append(LegendEntry("ganglion removed", "ganglion_removed", "ring"))
+    if ventral_cut:
+        entries += [LegendEntry("Ventral roots (motor)"),
+                    LegendEntry("intact", "ventral_root"),
+                    LegendEntry("cut (banded)", "ventral_cut", "bands", "ventral_stripe")]
+    else:
+        entries.append(LegendEntry("Ventral root (motor)", "ventral_root"))
+    if dura:
+        entries.append(LegendEntry("Dural sac", "dura"))
+    if numberings:
+        entries += [LegendEntry("Level names"),
+                    LegendEntry("vertebra", "vertebra_label"),
+                    LegendEntry("cord segment", "segment_label")]
+    return tuple(entries)
+
+
+SCENE_LEGEND: tuple[LegendEntry, ...] = scene_legend()
 
 # what the legend says in full, for tests and screen readers
 LEGEND_LABELS: dict[str, str] = {
@@ -67,20 +87,21 @@ class Legend:
 
     def __init__(self, renderer: vtkRenderer, entries: tuple[LegendEntry, ...] = SCENE_LEGEND):
         self.renderer = renderer
-        self.entries = entries
         self.palette: Palette | None = None
         self._visible = True
         self._scale = 1.0
         self._avoid = 0.0
         self._below_from = np.inf  # a caption wider than this runs under the legend
         self._size = (0, 0)
+        self.entries: tuple[LegendEntry, ...] = ()
         self.styles: list[vtkTextProperty] = []
-        self._make_styles()
+        self._set_styles(entries)
         self.sprites = QuadSprites(renderer)
         self.swatch_rects: dict[str, tuple[int, int, int, int]] = {}
         self.rect = (0, 0, 0, 0)
 
-    def _make_styles(self) -> None:
+    def _set_styles(self, entries: tuple[LegendEntry, ...]) -> None:
+        self.entries = tuple(entries)
         self.styles = []
         for entry in self.entries:
             tp = vtkTextProperty()
@@ -91,13 +112,18 @@ class Legend:
                 tp.SetColor(hex_to_rgb(self.palette.text))
             self.styles.append(tp)
 
-    def set_entries(self, entries: tuple[LegendEntry, ...]) -> None:
-        """Another list of entries (a view may add its own keys); laid out again."""
-        if entries == self.entries:
-            return
-        self.entries = entries
-        self._make_styles()
+    def set_entries(self, entries: tuple[LegendEntry, ...]) -> bool:
+        """List these entries (repainted only when they differ); True when they did."""
+        if tuple(entries) == self.entries:
+            return False
+        self._set_styles(entries)
         self.layout(force=True)
+        return True
+
+    @property
+    def texts(self) -> list[str]:
+        """Every line of the legend, headings included: for tests and screen readers."""
+        return [e.text for e in self.entries]
 
     @property
     def visible(self) -> bool:
@@ -179,6 +205,15 @@ class Legend:
                 if entry.shape == "dot":
                     _disc(canvas, sx + sw / 2, sy + sw / 2, sw * 0.36 + 1, (*edge, 160))
                     _disc(canvas, sx + sw / 2, sy + sw / 2, sw * 0.36, (*col, 255))
+                elif entry.shape == "ring":
+                    hole = hex_to_rgb255(self.palette.legend_background)
+                    _disc(canvas, sx + sw / 2, sy + sw / 2, sw * 0.5 + 1, (*edge, 160))
+                    _disc(canvas, sx + sw / 2, sy + sw / 2, sw * 0.5, (*col, 255))
+                    _disc(canvas, sx + sw / 2, sy + sw / 2, sw * 0.24, (*hole, 255))
+                elif entry.shape == "bands":
+                    band = hex_to_rgb255(getattr(self.palette, entry.second or entry.field))
+                    paint_over(canvas, _block(sw + 2, sw + 2, (*edge, 160)), sx - 1, sy - 1)
+                    paint_over(canvas, _bands(sw, (*col, 255), (*band, 255)), sx, sy)
                 else:
                     paint_over(canvas, _block(sw + 2, sw + 2, (*edge, 160)), sx - 1, sy - 1)
                     paint_over(canvas, _block(sw, sw, (*col, 255)), sx, sy)
@@ -203,6 +238,15 @@ class Legend:
 
 def _block(w: int, h: int, rgba: tuple[int, ...]) -> np.ndarray:
     return np.broadcast_to(np.array(rgba, np.uint8), (h, w, 4)).copy()
+
+
+def _bands(side: int, rgba: tuple[int, ...], band: tuple[int, ...]) -> np.ndarray:
+    """A square swatch banded across, as a cut ventral root is drawn."""
+    tile = _block(side, side, rgba)
+    width = max(side // 5, 1)
+    for x0 in range(width, side, 2 * width):
+        tile[:, x0 : x0 + width] = band
+    return tile
 
 
 def _disc(canvas: np.ndarray, cx: float, cy: float, r: float, rgba: tuple[int, ...]) -> None:

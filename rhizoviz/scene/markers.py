@@ -4,7 +4,8 @@ Why a module of its own: the markers are a separate point cloud with their own c
 (a marker must stand out from skin of the same status), their own screen size, and
 their own picking rule (a marker on the far side of the body is not hovered). Their
 status comes from the same :data:`rhizoviz.scene.skin.StatusRule` as the skin's, run on
-the atlas's (primary, supply) levels for each point, so the two always agree.
+the atlas's (primary, supply) levels for each point, so the two always agree; the touch
+supply is grown from the pin-prick one as the skin's is.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 
-from rhizoviz.core.atlas import Atlas
+from rhizoviz.core.atlas import PIN_PRICK, Atlas
 from rhizoviz.core.outcome import RootMasks, level_bits
 from rhizoviz.core.session import State
 from rhizoviz.scene.palette import Palette
-from rhizoviz.scene.skin import SIDE_NAMES, BodyLike, StatusRule, sensation_status
+from rhizoviz.scene.skin import (
+    SIDE_NAMES,
+    BodyLike,
+    StatusRule,
+    check_modality,
+    modality_supply,
+    sensation_status,
+)
 from rhizoviz.scene.vtkmesh import (
     address,
     categorical_lut,
@@ -40,6 +48,7 @@ class KeyPointMarkers:
                  skin_normals: np.ndarray, atlas: Atlas, palette: Palette,
                  rule: StatusRule = sensation_status) -> None:
         self.rule = rule
+        self.modality = PIN_PRICK
         keys = list(body.key_points)
         self.keys: list[KeyPoint] = keys
         pts, normals = [], []
@@ -60,8 +69,8 @@ class KeyPointMarkers:
         self._known = np.array(known, dtype=np.intp)
         self._primary = np.array(
             [level_bits(atlas_points[keys[i][0]].primary, atlas) for i in known], np.int64)
-        self._supply = np.array(
-            [level_bits(atlas_points[keys[i][0]].supply, atlas) for i in known], np.int64)
+        self._supplies = modality_supply(self._primary, np.array(
+            [level_bits(atlas_points[keys[i][0]].supply, atlas) for i in known], np.int64), atlas)
         codes = {name: code for code, name in SIDE_NAMES.items()}
         self._side = np.array([codes[keys[i][1]] for i in known], np.int8)
         self.actor: Any = None
@@ -93,10 +102,14 @@ class KeyPointMarkers:
         """Recolour the markers whose status changed (and tell VTK only then)."""
         if self.actor is None:
             return
-        status = self.rule(self._primary, self._supply, self._side, state, masks)
+        status = self.rule(self._primary, self._supplies[self.modality], self._side, state,
+                           masks)
         if not np.array_equal(status, self.status[self._known]):
             self.status[self._known] = status
             self._vtk_array.Modified()
+
+    def set_modality(self, modality: str) -> None:
+        self.modality = check_modality(modality)
 
     def set_palette(self, palette: Palette) -> None:
         if self.actor is not None:

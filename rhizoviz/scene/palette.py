@@ -44,7 +44,11 @@ class Palette:
     root_partial: str
     root_cut: str
     ventral_root: str
+    ventral_partial: str
+    ventral_cut: str
+    ventral_stripe: str  # the bands across a cut ventral root: a pattern, not only a hue
     drg: str
+    ganglion_removed: str  # the hollow outline where a removed ganglion was
     bone: str
     disc: str
     cord: str
@@ -86,7 +90,11 @@ PALETTES: dict[str, Palette] = {
             root_partial="#ffc21a",
             root_cut="#ff3030",
             ventral_root="#5ec4a0",
+            ventral_partial="#b9a3ff",  # lavender, lighter than the cut
+            ventral_cut="#9b4dff",  # violet: far from the dorsal cut red
+            ventral_stripe="#ffffff",  # white bands
             drg="#e0c48c",
+            ganglion_removed="#ff5ad1",  # pink outline: a shape, not a solid
             bone="#d8d2c4",
             disc="#7fb0c6",
             cord="#f1dcc4",
@@ -111,7 +119,11 @@ PALETTES: dict[str, Palette] = {
             root_partial="#f0e442",
             root_cut="#d55e00",  # vermillion
             ventral_root="#009e73",  # bluish green
+            ventral_partial="#56b4e9",  # sky blue
+            ventral_cut="#0072b2",  # blue
+            ventral_stripe="#ffffff",  # white bands
             drg="#d9cfb8",
+            ganglion_removed="#e69f00",  # orange outline
             bone="#cfcfcf",
             disc="#56b4e9",
             cord="#ece6da",
@@ -136,7 +148,11 @@ PALETTES: dict[str, Palette] = {
             root_partial="#7a7a7a",
             root_cut="#000000",
             ventral_root="#b0b0b0",
+            ventral_partial="#8c8c8c",  # banded like the cut
+            ventral_cut="#3c3c3c",  # dark grey banded white: not the dorsal cut's solid black
+            ventral_stripe="#ffffff",  # white bands
             drg="#c4c4c4",
+            ganglion_removed="#5a5a5a",  # dark grey outline: not the dorsal cut's black
             bone="#f2f2f2",
             disc="#a8a8a8",
             cord="#e0e0e0",
@@ -161,7 +177,11 @@ PALETTES: dict[str, Palette] = {
             root_partial="#ffd400",
             root_cut="#ff2020",
             ventral_root="#00e676",
+            ventral_partial="#c8a2ff",  # lavender
+            ventral_cut="#a040ff",  # violet
+            ventral_stripe="#ffffff",  # white bands
             drg="#e0e0e0",
+            ganglion_removed="#ff6ef0",  # pink outline
             bone="#a0a0a0",
             disc="#4fc3f7",
             cord="#f0f0f0",

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rhizoviz.core.cuts import Root
+from rhizoviz.core.atlas import MODALITIES, PIN_PRICK
+from rhizoviz.core.cuts import DORSAL, Root
 from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
 from rhizoviz.core.views import VIEW_NAMES
@@ -156,6 +157,11 @@ def _check_view(view: str) -> None:
     raise RenderError(f"unknown view {view!r}: choose from {', '.join(VIEW_NAMES)}")
 
 
+def _check_modality(modality: str) -> None:
+    if modality not in MODALITIES:
+        raise RenderError(f"unknown modality {modality!r}: choose from {', '.join(MODALITIES)}")
+
+
 def render_image(
     state: State,
     view: str = "anterior",
@@ -170,6 +176,8 @@ def render_image(
     anti_aliasing: str | None = "auto",
     camera: Any = None,
     highlight: Iterable[Root] = (),
+    modality: str = PIN_PRICK,
+    highlight_kind: str = DORSAL,
     dura: bool = True,
 ) -> np.ndarray:
     """Render ``state`` off-screen: the pixels (rows from the top, RGB uint8) of a figure
@@ -179,6 +187,7 @@ def render_image(
     a close-up of one level. ``dura`` False hides the dural sac. ``camera``
     (a pyvista camera position) replaces the view's framing: a user's own angle.
     ``caption`` None draws the default caption (scenario and cuts); "" draws none.
+    ``modality``: the skin shows pin prick (the default) or light touch.
     ``anti_aliasing`` "auto" uses FXAA up to :data:`FXAA_MAX_PIXELS`: a full-screen
     pass worth it up to 1080p; at 4K the pixels are small enough that it costs more (a
     second or so on software OpenGL) than it shows.
@@ -189,12 +198,13 @@ def render_image(
     from rhizoviz.scene.anatomy_scene import AnatomyScene, SceneError, configure_plotter
 
     _check_view(view)
+    _check_modality(modality)
     pal = get_palette(palette)
     width, height = check_size(*size)
     if body is None or spine is None:
         body, spine = load_meshes()
     if caption is None:
-        caption = default_caption(state)
+        caption = default_caption(state, modality=modality)
     if anti_aliasing == "auto":
         anti_aliasing = "fxaa" if width * height <= FXAA_MAX_PIXELS else None
 
@@ -207,6 +217,7 @@ def render_image(
         scene.set_vertebrae(vertebrae, render=False)
         scene.set_dura(dura, render=False)
         scene.set_presentation(presentation, render=False)
+        scene.set_modality(modality, render=False)
         scene.update(state, render=False)
         if view.startswith(LEVEL_VIEW):
             scene.focus_level(view[len(LEVEL_VIEW):], render=False)
@@ -214,7 +225,7 @@ def render_image(
             scene.set_view(view, render=False)
         if camera is not None:
             plotter.camera_position = camera
-        scene.highlight_roots(highlight, render=False)
+        scene.highlight_roots(highlight, render=False, kind=highlight_kind)
         return grab_frame(plotter)
     except SceneError as exc:  # an unknown level, vertebrae setting or anti-aliasing
         raise RenderError(str(exc)) from None
@@ -239,6 +250,8 @@ def render_figure(
     anti_aliasing: str | None = "auto",
     camera: Any = None,
     highlight: Iterable[Root] = (),
+    modality: str = PIN_PRICK,
+    highlight_kind: str = DORSAL,
     dura: bool = True,
 ) -> Path:
     """:func:`render_image` written to ``out_path`` (a ``.png``), atomically.
@@ -247,12 +260,14 @@ def render_figure(
     ``body`` and ``spine`` to reuse loaded meshes (the app, tests, batch export).
     """
     _check_view(view)
+    _check_modality(modality)
     get_palette(palette)
     check_size(*size)
     out = check_out_path(out_path)
     pixels = render_image(
         state, view, size, palette, caption, body=body, spine=spine, vertebrae=vertebrae,
         presentation=presentation, anti_aliasing=anti_aliasing, camera=camera,
-        highlight=highlight, dura=dura,
+        highlight=highlight, modality=modality, highlight_kind=highlight_kind,
+        dura=dura,
     )
     return write_png(pixels, out)

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from vtkmodules.vtkCommonCore import vtkLookupTable
 
 from rhizoviz.core.atlas import Atlas
 from rhizoviz.scene.cut_flags import CutFlags
-from rhizoviz.scene.palette import Palette
+from rhizoviz.scene.ganglia import Ganglia
+from rhizoviz.scene.palette import Palette, hex_to_rgb
 from rhizoviz.scene.vtkmesh import (
     Mesh,
     address,
@@ -48,9 +48,18 @@ from rhizoviz.scene.vtkmesh import (
 Root = tuple[str, str]  # (level, side)
 NO_MESH = Mesh(np.zeros((0, 3), np.float32), np.zeros((0, 3), np.int64),
                np.zeros((0, 3), np.float32))
-# the roots' lookup table: palette fields in code order
-ROOT_COLOURS: tuple[str, ...] = ("root_intact", "root_partial", "root_cut", "highlight", "drg")
-INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION = range(len(ROOT_COLOURS))
+# the roots' lookup table: palette fields in code order, per kind of root. A cut ventral
+# root is banded (its cut colour and STRIPE alternate along it), so it differs from a
+# cut dorsal root in pattern as well as hue.
+ROOT_COLOURS: tuple[str, ...] = ("root_intact", "root_partial", "root_cut", "highlight", "drg",
+                                 "root_cut", "ganglion_removed")
+VENTRAL_COLOURS: tuple[str, ...] = ("ventral_root", "ventral_partial", "ventral_cut",
+                                    "highlight", "drg", "ventral_stripe", "ganglion_removed")
+KIND_COLOURS: dict[str, tuple[str, ...]] = {"dorsal": ROOT_COLOURS, "ventral": VENTRAL_COLOURS}
+INTACT, PARTIAL, CUT, HIGHLIGHT, GANGLION, STRIPE, REMOVED = range(len(ROOT_COLOURS))
+BANDED_KINDS = ("ventral",)
+BAND_RADII = 4.0  # a band's length along the root, in root radii (at least two rings)
+TUBE_SIDES = 8  # points around a root's tube (rhizoviz.meshgen.tubes): for ring counts
 # scene points (spine frame) to window pixels, origin top-left
 ToWindow = Callable[[np.ndarray], np.ndarray]
 # a window pixel to each root's distance on screen (None without roots)
@@ -68,6 +77,7 @@ class RootParts:
     radius: float
     samples: np.ndarray  # points along the root (spine frame), for screen-space picking
     anchor: np.ndarray  # on its surface, away from the gap: where clicks aim, flags sit
+    far_end: np.ndarray  # the ganglion's centre, or the root's lateral end
     fraction: float = 0.0
     highlighted: bool = False
     # its rootlets' points, after the gap: drawn as the root
@@ -116,33 +126,9 @@ def split_root(key: Root, root: Mesh, start: int, far_end: np.ndarray | None,
         radius=radius,
         samples=np.array(samples),
         anchor=anchor,
+        far_end=np.asarray(far_end, dtype=np.float64),
     )
     return body_mesh, gap_mesh, parts
-
-
-class Ganglia:
-    """The ganglia of a root set in one actor, coloured as their root is highlighted."""
-
-    def __init__(self, renderer: Any, meshes: Mapping[Root, Mesh], keys: list[Root],
-                 lut: vtkLookupTable) -> None:
-        # a ganglion without a root still shows, and picks as no root (owner -1)
-        index = {key: i for i, key in enumerate(keys)}
-        gkeys = sorted(meshes, key=lambda k: index.get(k, len(index)))
-        merged = merge_parts([meshes[k] for k in gkeys], [index.get(k, -1) for k in gkeys])
-        self.point_owner = merged.point_owner
-        self.cell_owner = merged.cell_owner
-        self._pd = polydata(merged.mesh)
-        self._codes = point_codes(self._pd)
-        self.actor = surface_actor(renderer, self._pd, specular=0.3, pickable=True)
-        map_status_colours(self.actor, lut)
-
-    def follow(self, highlighted: np.ndarray) -> None:
-        """Highlight the ganglia of the highlighted roots (a cut leaves them as they are)."""
-        # owner -1 (a ganglion without a root) reads the appended False
-        codes = np.where(np.append(highlighted, False)[self.point_owner], HIGHLIGHT, GANGLION)
-        if not np.array_equal(codes, self._codes):
-            self._codes[:] = codes
-            codes_modified(self._pd)
 
 
 class RootSet:
@@ -159,11 +145,11 @@ class RootSet:
         midline_x: float,
         ganglia: Mapping[Root, Mesh] | None = None,
         ganglion_centres: Mapping[Root, np.ndarray] | None = None,
-        colours: tuple[str, ...] = ROOT_COLOURS,
+        colours: tuple[str, ...] | None = None,
         rootlets: Mapping[Root, list[Mesh]] | None = None,
     ) -> None:
         self.kind = kind
-        self.colours = colours
+        self.colours = colours or KIND_COLOURS.get(kind, ROOT_COLOURS)
         self.keys: list[Root] = sorted(
             meshes, key=lambda k: (atlas.index(k[0]) if atlas.has_level(k[0]) else 99, k[1]))
         self.parts: dict[Root, RootParts] = {}
@@ -198,13 +184,30 @@ class RootSet:
             self._base[p.gap].mean(axis=0) if p.gap.stop > p.gap.start else p.anchor
             for p in self.parts.values()
         ]).reshape(-1, 3)
-        self.lut = categorical_lut(getattr(palette, f) for f in colours)
+        self.lut = categorical_lut(getattr(palette, f) for f in self.colours)
+        # the bands of a banded kind: every other stretch along a root, a few radii long
+        # but at least two rings of the tube (points ranked by distance from its far end)
+        self._band = np.zeros(len(self._base), dtype=bool)
+        if kind in BANDED_KINDS:
+            for key in self.keys:
+                p = self.parts[key]
+                own = np.arange(p.body.start, p.gap.stop)  # the root, not its rootlets
+                d = np.linalg.norm(self._base[own] - p.far_end, axis=1)
+                rank = np.empty(len(own))
+                rank[np.argsort(d, kind="stable")] = np.arange(len(own)) / max(len(own), 1)
+                length = float(np.linalg.norm(np.diff(p.samples, axis=0), axis=1).sum())
+                rings = len(own) / TUBE_SIDES
+                bands = np.clip(length / (BAND_RADII * max(p.radius, 1e-6)), 4, rings / 2)
+                self._band[own] = (rank * bands).astype(int) % 2 == 1
         self.actor = surface_actor(renderer, self._pd, specular=0.4, pickable=True)
         map_status_colours(self.actor, self.lut)
-        self.ganglia = (Ganglia(renderer, ganglia, self.keys, self.lut)
-                        if ganglia is not None else None)
+        self.ganglia = (Ganglia(renderer, ganglia, self.keys, self.lut,
+                                (GANGLION, HIGHLIGHT, REMOVED))
+                        if ganglia else None)
         anchors = np.array([self.parts[k].anchor for k in self.keys]).reshape(-1, 3)
-        self.flags = CutFlags(renderer, anchors, self.lut)
+        # a cut ventral root is hidden behind its dorsal root from behind: flagged always
+        self.flags = CutFlags(renderer, anchors, self.lut, square=kind in BANDED_KINDS,
+                              every_view=kind in BANDED_KINDS)
         self.flags.set_pixel_scale(1.0)
         self._code: np.ndarray | None = None  # as drawn now, to skip what is unchanged
         self._shaped: tuple[np.ndarray, float] | None = None  # (fractions, inflate) drawn
@@ -221,18 +224,22 @@ class RootSet:
         self._seg_a, self._seg_b = seg_a, seg_a + 1
         self._seg_owner = np.repeat(np.arange(len(counts)), np.maximum(counts - 1, 0))
         self.radii = np.array([self.parts[k].radius for k in self.keys])
+        self._last_nearest: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def actors(self) -> list[Any]:
         """Every actor of the set, in drawing order: roots, ganglia, flags."""
-        ganglia = [self.ganglia.actor] if self.ganglia is not None else []
+        ganglia = self.ganglia.actors if self.ganglia is not None else []
         return [self.actor, *ganglia, *self.flags.actors.values()]
 
     # -------------------------------------------------------------- state
-    def set_cuts(self, cuts: Mapping[Root, float]) -> None:
-        """The fraction cut of every root of this kind (absent: intact)."""
+    def set_cuts(self, cuts: Mapping[Root, float], removed: Iterable[Root] = ()) -> None:
+        """The fraction cut of every root of this kind (absent: intact), and which of
+        its ganglia are removed."""
         for key, parts in self.parts.items():
             parts.fraction = float(cuts.get(key, 0.0))
+        if self.ganglia is not None:
+            self.ganglia.set_removed(set(removed))
 
     def set_highlight(self, roots: Iterable[Root]) -> None:
         wanted = set(roots)
@@ -249,17 +256,22 @@ class RootSet:
     def set_palette(self, palette: Palette) -> None:
         """Roots, ganglia and flags share one lookup table: rewriting it recolours all."""
         fill_lut(self.lut, (getattr(palette, f) for f in self.colours))
+        if self.ganglia is not None:
+            self.ganglia.set_background(hex_to_rgb(palette.background))
 
     def set_pixel_scale(self, scale: float) -> None:
         self.flags.set_pixel_scale(scale)
+        if self.ganglia is not None:
+            self.ganglia.set_pixel_scale(scale)
 
     # -------------------------------------------------------------- drawing
     def restyle(self, inflate: float, overview: bool, pose: object,
-                toward: Callable[[], np.ndarray]) -> None:
+                toward: Callable[[], np.ndarray], close_up: bool = False) -> None:
         """Draw every root as its state says: colour codes, thickness, gaps, flags.
 
         All roots at once in a few numpy operations, and each of these is rewritten only
-        when it changed, so VTK re-uploads only the buffers that did.
+        when it changed, so VTK re-uploads only the buffers that did. Removed ganglia are
+        ringed in every view but a ``close_up`` (where the outline itself is large).
         """
         parts = self.parts.values()
         fraction = np.array([p.fraction for p in parts])
@@ -269,12 +281,23 @@ class RootSet:
         if not np.array_equal(code, self._code):
             self._code = code
             np.take(code, self._point_owner, out=self._codes)
+            if self.kind in BANDED_KINDS:  # a cut of this kind is banded
+                cut = (fraction > 0.0) & ~highlighted
+                self._codes[self._band & cut[self._point_owner]] = STRIPE
             codes_modified(self._pd)
             if self.ganglia is not None:  # a highlight, not a cut, changes them
                 self.ganglia.follow(highlighted)
             self.flags.set_codes(code)
         self._shape(fraction, inflate)
         self.flags.show(fraction, overview, pose, toward)
+        if self.ganglia is not None:
+            self.ganglia.show_rings(not close_up)
+
+    def aim(self, camera: np.ndarray, mm_per_px: float) -> None:
+        """Before a frame: stand the flags and rings that need it on the camera's rays."""
+        self.flags.aim(camera)
+        if self.ganglia is not None:
+            self.ganglia.rings.aim(camera, mm_per_px)
 
     def _shape(self, fraction: np.ndarray, inflate: float) -> None:
         """Thicker for the projector; a partly cut root's middle thinned in proportion, a
@@ -306,13 +329,20 @@ class RootSet:
         """The root owning a picked cell of this set's roots or ganglia; None otherwise."""
         if actor is None or cell < 0:
             return None
-        owners = {address(self.actor): self._cell_owner}
-        if self.ganglia is not None:
-            owners[address(self.ganglia.actor)] = self.ganglia.cell_owner
-        found = owners.get(address(actor))
-        if found is None or cell >= len(found) or found[cell] < 0:
+        found = self.part_for_cell(actor, cell)
+        return found[0] if found is not None else None
+
+    def part_for_cell(self, actor: object, cell: int) -> tuple[Root, str] | None:
+        """(root, ``"root"`` or ``"ganglion"``) owning a picked cell; None otherwise."""
+        if actor is None or cell < 0:
             return None
-        return self.keys[int(found[cell])]
+        if self.ganglia is not None and self.ganglia.owns(actor):
+            owner = self.ganglia.root_for_cell(actor, cell)
+            return (self.keys[owner], "ganglion") if owner is not None and owner >= 0 else None
+        if address(actor) != address(self.actor) or cell >= len(self._cell_owner):
+            return None
+        owner = int(self._cell_owner[cell])
+        return (self.keys[owner], "root") if owner >= 0 else None
 
     def surface_distances(self, to_window: ToWindow, x: float, y: float, inflate: float,
                           scale: float, px_per_mm: Callable[[], float]) -> np.ndarray | None:
@@ -330,23 +360,35 @@ class RootSet:
         seg_d = np.linalg.norm(a + t[:, None] * ab - here, axis=1)
         per_root = np.full(len(self.keys), np.inf)
         np.minimum.at(per_root, self._seg_owner, seg_d)
+        self._last_nearest = (seg_d, t)
         return per_root - (self.radii + inflate) * scale * px_per_mm()
 
+    def nearest_depths(self, depth_of: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """After :meth:`surface_distances`: each root's depth (``depth_of`` a spine-frame
+        point: its distance from the camera) where it passes nearest that pixel on screen,
+        so that of two roots drawn over the same pixel the front one can be told."""
+        out = np.full(len(self.keys), np.inf)
+        if self._last_nearest is None or not len(self._seg_a):
+            return out
+        seg_d, t = self._last_nearest
+        order = np.lexsort((seg_d, self._seg_owner))
+        first = order[np.r_[True, np.diff(self._seg_owner[order]) != 0]]
+        a, b = self.samples[self._seg_a[first]], self.samples[self._seg_b[first]]
+        out[self._seg_owner[first]] = depth_of(a + t[first, None] * (b - a))
+        return out
+
     def clearest_point(self, key: Root, to_window: ToWindow, distances: Distances,
-                       size: tuple[int, int]) -> tuple[int, int]:
+                       size: tuple[int, int], own: int | None = None) -> tuple[int, int]:
         """Window pixel (origin top-left) on a root where a click finds it: of the points
         along it, the one drawn farthest from every other root (in the cauda equina the
-        roots cross on screen). ``distances`` is :meth:`surface_distances` for a pixel."""
+        roots cross on screen). ``distances`` is :meth:`surface_distances` for a pixel,
+        or any array of distances in which this root's is at ``own``."""
         parts = self.parts[key]
-        own = self.keys.index(key)
-        # the samples and points between them: where the cauda equina runs down the
-        # sacral canal, a root stands clear of its neighbours only for a short stretch
-        steps = np.linspace(0.0, 1.0, 4, endpoint=False)[1:, None, None]
-        between = (parts.samples[:-1] + steps * np.diff(parts.samples, axis=0)).reshape(-1, 3)
-        candidates = np.vstack([parts.anchor[None, :], parts.samples, between])
+        own = self.keys.index(key) if own is None else own
+        candidates = np.vstack([parts.anchor[None, :], parts.samples])
         best, best_margin = None, -np.inf
         w, h = size
-        for x, y in np.rint(to_window(candidates)):  # whole pixels, as a click lands
+        for x, y in to_window(candidates):
             if not (0 <= x < w and 0 <= y < h):
                 continue
             d = distances(x, y)
@@ -364,13 +406,30 @@ class RootSet:
         """How a root is drawn now, read back from what VTK draws."""
         parts = self.parts[key]
         gap = self._points[parts.gap]
-        code = int(self._codes[parts.body.start])
+        code = int(self._code[self.keys.index(key)]) if self._code is not None else INTACT
         return {
             "fraction": parts.fraction,
             "colour": tuple(self.lut.GetTableValue(code)[:3]),
             "gap_visible": bool(np.ptp(gap, axis=0).any()) if len(gap) else None,
             "highlighted": parts.highlighted,
             "flagged": bool(self.flags.flagged[self.keys.index(key)]),
+            "banded": bool(np.any(self._codes[parts.body] == STRIPE)),
+            "band_colour": tuple(self.lut.GetTableValue(STRIPE)[:3]),
+        }
+
+    def ganglion_style(self, key: Root) -> dict[str, object]:
+        """How a root's ganglion is drawn now: solid or a removed outline, and its colours."""
+        if self.ganglia is None or key not in self.ganglia.ganglion_keys:
+            raise KeyError(f"no ganglion on {key}")
+        g = self.ganglia
+        i = g.ganglion_keys.index(key)
+        ghost_colour = tuple(self.lut.GetTableValue(REMOVED)[:3])
+        return {
+            "removed": bool(g.removed[i]),
+            "colour": ghost_colour if g.removed[i] else tuple(self.lut.GetTableValue(GANGLION)[:3]),
+            "solid_visible": not bool(g.removed[i]),
+            "outline_visible": bool(g.removed[i]) and bool(g.ghost_actor.GetVisibility()),
+            "ringed": bool(g.rings.shown[i]),
         }
 
     def points_of(self, key: Root, part: str) -> tuple[np.ndarray, np.ndarray]:

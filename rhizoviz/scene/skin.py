@@ -7,9 +7,14 @@ answer is gathered into the existing per-vertex array, which VTK is told about o
 when it changed. No mesh is rebuilt, no file re-read.
 
 What the skin shows is a :data:`StatusRule`: the core's rule for a patch of skin, given
-its labels, the state and the cut roots. The scene's rule today is sensation as the
-dermatome model says (:func:`sensation_status`); another modality is another rule, and
-the key-point markers take the same one so they always agree with the skin.
+its labels, the state and the cut roots. The scene's rule is sensation as the dermatome
+model says (:func:`sensation_status`); the key-point markers take the same one so they
+always agree with the skin.
+
+Two modalities, one rule: pin prick and light touch differ only in the supply sets
+(touch's fields overlap further). The mesh stores pin-prick sets; the touch sets are
+grown from them once, at build, for each label combination (:func:`modality_supply`),
+so switching the modality hands the rule other supply bits: a recolour, not a rebuild.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 import pyvista as pv
 
-from rhizoviz.core.atlas import Atlas
+from rhizoviz.core.atlas import LIGHT_TOUCH, MODALITIES, PIN_PRICK, Atlas
 from rhizoviz.core.outcome import (
     LEFT,
     MIDLINE,
@@ -31,6 +36,7 @@ from rhizoviz.core.outcome import (
     bits_to_levels,
     model_supply,
     patch_status,
+    widen_supply,
 )
 from rhizoviz.core.session import State
 from rhizoviz.scene.errors import SceneError
@@ -59,6 +65,18 @@ def sensation_status(primary: np.ndarray, supply: np.ndarray, side: np.ndarray, 
     return patch_status(primary, model_supply(state.model, primary, supply), side, masks)
 
 
+def check_modality(modality: str) -> str:
+    if modality not in MODALITIES:
+        raise SceneError(f"unknown modality {modality!r}: choose from {', '.join(MODALITIES)}")
+    return modality
+
+
+def modality_supply(primary: np.ndarray, supply: np.ndarray,
+                    atlas: Atlas | None = None) -> dict[str, np.ndarray]:
+    """Supply bits per modality for patches whose pin-prick sets are ``supply``."""
+    return {PIN_PRICK: supply, LIGHT_TOUCH: widen_supply(primary, supply, LIGHT_TOUCH, atlas)}
+
+
 class BodyLike(Protocol):
     """What the scene needs of ``mesh_loader.Body`` (and of the test stand-ins)."""
 
@@ -76,16 +94,18 @@ class SkinLookup:
     vertex: int
     dermatome: str  # e.g. "C6"; "" where no spinal root supplies the skin (the face)
     side: str  # "left", "right" or "midline"
-    roots: tuple[Root, ...]  # the dorsal roots supplying it under the current model
+    roots: tuple[Root, ...]  # the dorsal roots supplying it (model and modality shown)
     status: str  # "normal", "impaired" or "absent" for the current cuts
+    modality: str = PIN_PRICK
 
 
 class Skin:
     """The body's surface on a plotter, its status array and the labels behind it."""
 
     def __init__(self, plotter: pv.Plotter, body: BodyLike, palette: Palette,
-                 rule: StatusRule = sensation_status) -> None:
+                 rule: StatusRule = sensation_status, atlas: Atlas | None = None) -> None:
         self.rule = rule
+        self.modality = PIN_PRICK
         pd = pv.wrap(polydata(as_mesh(body.mesh)))
         n = pd.n_points
         primary = np.asarray(body.primary_bits, dtype=np.int64)
@@ -101,7 +121,8 @@ class Skin:
         key = (primary.astype(u) << u(33)) | (side.astype(u) << u(31)) | supply.astype(u)
         ukey, inverse = np.unique(key, return_inverse=True)
         self._combo_primary = (ukey >> np.uint64(33)).astype(np.int64)
-        self._combo_supply = (ukey & np.uint64((1 << 31) - 1)).astype(np.int64)
+        pin_supply = (ukey & np.uint64((1 << 31) - 1)).astype(np.int64)
+        self._combo_supplies = modality_supply(self._combo_primary, pin_supply, atlas)
         self._combo_side = ((ukey >> np.uint64(31)) & np.uint64(3)).astype(np.int8)
         self._combo_index = inverse.reshape(-1).astype(np.intp)
         pd.point_data["status"] = np.zeros(n, dtype=np.float32)
@@ -139,12 +160,16 @@ class Skin:
         An array VTK is told about is uploaded again before the next frame: only a
         status that changed marks it (measured with ``rhizoviz bench``).
         """
-        combo = self.rule(self._combo_primary, self._combo_supply, self._combo_side, state,
-                          masks).astype(np.float32)
+        combo = self.rule(self._combo_primary, self._combo_supplies[self.modality],
+                          self._combo_side, state, masks).astype(np.float32)
         if not np.array_equal(combo, self._combo):
             self._combo = combo
             np.take(combo, self._combo_index, out=self.status)
             self._vtk_array.Modified()
+
+    def set_modality(self, modality: str) -> None:
+        """Show pin prick or light touch from the next :meth:`update` on."""
+        self.modality = check_modality(modality)
 
     def set_palette(self, palette: Palette) -> None:
         fill_lut(self._lut, palette.status_colours)
@@ -163,7 +188,10 @@ class Skin:
         """Reverse look-up: which dermatome is here and which dorsal roots supply it."""
         v = self.vertex_at(point)
         primary = int(self.primary[v])
-        supply = int(model_supply(model, np.int64(primary), np.int64(self.supply[v])))
+        pin = np.int64(self.supply[v])
+        if self.modality != PIN_PRICK:
+            pin = widen_supply(np.int64(primary), pin, self.modality, atlas)
+        supply = int(model_supply(model, np.int64(primary), np.int64(pin)))
         side = SIDE_NAMES.get(int(self.side[v]), "midline")
         levels = bits_to_levels(supply, atlas)
         sides = ("left", "right") if side == "midline" else (side,)
@@ -174,4 +202,5 @@ class Skin:
             side=side,
             roots=tuple((lv, s) for s in sides for lv in levels),
             status=STATUS_NAMES[int(self.status[v])],
+            modality=self.modality,
         )

@@ -5,9 +5,9 @@ scene does with each depends only on its name. :data:`PART_GROUPS` and
 :data:`ROOT_KINDS` say it as data, so a new kind of part (a rootlet, the dural sac) or
 a root kind that becomes cuttable is a new row here. A rootlet goes with its root: drawn
 in its mesh (its colour, its picks) when the kind is cuttable, else in the kind's still
-group. The still parts (bone, discs, cord, ventral roots, the see-through dural sac:
-drawn, never cut) are merged per group into one actor each; bone and discs keep a coarse
-twin for the whole-body views, swapped in when the view changes.
+group. The still parts (bone, discs, cord, the see-through dural sac: drawn, never cut)
+are merged per group into one actor each; bone and discs keep a coarse twin for the
+whole-body views, swapped in when the view changes.
 :class:`SpineFrame` is the enlarged spine's transform: scaled to a fraction of the
 body's height and stood beside the body on the side that faces the camera's right, or
 laid prone for the surgeon's view, or left where it lies in the body (``in-situ``);
@@ -32,7 +32,6 @@ from rhizoviz.scene.vtkmesh import (
     matrix,
     merge,
     polydata,
-    set_points,
     surface_actor,
 )
 
@@ -43,7 +42,7 @@ TRANSLUCENT_OPACITY = 0.22
 VERTEBRAE_MODES: tuple[str, ...] = ("opaque", "translucent", "hidden")
 
 # Name prefixes of the roots the user can cut, by kind; each kind is one RootSet.
-ROOT_KINDS: dict[str, str] = {"dorsal": "dorsal_root_"}
+ROOT_KINDS: dict[str, str] = {"dorsal": "dorsal_root_", "ventral": "ventral_root_"}
 # Name prefixes of the ganglia on a kind of root (checked before the roots' prefixes).
 GANGLION_PREFIXES: dict[str, str] = {"dorsal": "dorsal_root_ganglion_"}
 # Name prefixes of the rootlets of a kind of root: a rootlet is drawn as part of its
@@ -52,14 +51,15 @@ GANGLION_PREFIXES: dict[str, str] = {"dorsal": "dorsal_root_ganglion_"}
 ROOTLET_PREFIXES: dict[str, str] = {"dorsal": "dorsal_rootlet_", "ventral": "ventral_rootlet_"}
 # Still parts by name: (exact names, prefixes) -> group; anything else is "other".
 PART_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("ventral", (), ("ventral_root_", "ventral_rootlet_")),
+    ("ventral", (), ("ventral_rootlet_",)),
     ("dorsal", (), ("dorsal_rootlet_",)),
     ("bone", ("sacrum", "coccyx"), ("vertebra_",)),
     ("disc", (), ("disc_",)),
     ("cord", ("spinal_cord", "filum_terminale"), ("cord",)),
     ("dura", ("dural_sac",), ()),
 )
-# drawing order; the dura last: it is see-through
+# drawing order; the dura last: it is see-through. "ventral" and "dorsal" hold the
+# rootlets of a kind that is not cuttable (none today: each goes with its root)
 GROUPS: tuple[str, ...] = ("bone", "disc", "cord", "ventral", "dorsal", "other", "dura")
 # palette field of each still group, and which groups the vertebrae mode hides
 GROUP_COLOURS = {"bone": "bone", "disc": "disc", "cord": "cord", "ventral": "ventral_root",
@@ -69,7 +69,6 @@ SKELETAL_GROUPS = ("bone", "disc", "other")
 DETAIL_GROUPS = ("bone", "disc")
 DETAILS: tuple[str, ...] = ("full", "coarse")
 DURA_OPACITY = 0.28  # the sac is see-through: the cord and cauda equina show inside it
-VENTRAL_PRESENTATION_MM = 0.8  # thicker ventral roots in presentation mode
 
 
 @dataclass
@@ -222,14 +221,13 @@ class SpineFrame:
 
 
 class StillParts:
-    """Bone, discs, cord, ventral roots, the dural sac and the rest: one actor per group,
-    never cut. Bone and discs have two levels of detail, swapped as the view changes."""
+    """Bone, discs, cord, the dural sac and the rest: one actor per group, never cut.
+    Bone and discs have two levels of detail, swapped as the view changes."""
 
     def __init__(self, renderer: Any, groups: Mapping[str, list[Mesh]],
                  coarse: Mapping[str, list[Mesh]] | None = None) -> None:
         self.group_actors: dict[str, vtkActor] = {}
         self.actors: list[vtkActor] = []
-        self._ventral: tuple[Any, np.ndarray, np.ndarray] | None = None  # pd, base, normals
         self.vertebrae_mode = "opaque"
         self.dura_visible = True
         # each detail group's polydata by detail; the coarse one is built first (the
@@ -252,8 +250,6 @@ class StillParts:
                 self._detail_pd[group] = {"coarse": pd}
                 self._full_meshes[group] = meshes
                 self.detail = "coarse"
-            if group == "ventral":
-                self._ventral = (pd, merged.points.copy(), merged.normals.copy())
             if group == "dura":
                 actor.GetProperty().SetOpacity(DURA_OPACITY)
                 actor.GetProperty().BackfaceCullingOn()  # the near wall only: no muddle
@@ -306,8 +302,3 @@ class StillParts:
         if actor is not None:
             actor.SetVisibility(self.dura_visible)
 
-    def set_presentation(self, on: bool) -> None:
-        """Ventral roots a little thicker for the back of a hall (moved in place)."""
-        if self._ventral is not None:
-            pd, base, normals = self._ventral
-            set_points(pd, base + (VENTRAL_PRESENTATION_MM if on else 0.0) * normals)

@@ -67,6 +67,17 @@ CHECKS = {
     "fraction_up": (slider(50), lambda w: w.level_panel.slider.value() == 60),
     "fraction_down": (slider(50), lambda w: w.level_panel.slider.value() == 40),
     "toggle_model": (None, lambda w: w.session.state.model == "textbook"),
+    "cycle_root_kind": (
+        lambda w: w.set_root_kind("dorsal"),
+        lambda w: w.level_panel.root_kind == "ventral"
+        and w.root_kind_actions["ventral"].isChecked(),
+    ),
+    "toggle_modality": (
+        lambda w: w.set_modality("pin_prick"),
+        lambda w: w.scene.modality == "light_touch"
+        and w.command("toggle_modality").isChecked()
+        and "Skin sensation \u2014 light touch" in w.scene.legend.texts,
+    ),
     "undo": (lambda w: w.session.toggle("C2", "left"), lambda w: not w.session.state.cuts),
     "redo": (
         lambda w: (w.session.toggle("C2", "left"), w.session.undo()),

@@ -93,7 +93,7 @@ def test_keyboard_cursor(qtbot, session):  # noqa: ANN001
 def test_outcome_panel_words(qtbot, session):  # noqa: ANN001
     panel = OutcomePanel(session)
     qtbot.addWidget(panel)
-    assert "No dorsal root is cut" in panel.toPlainText()
+    assert "No root is cut" in panel.toPlainText()
     session.cut_range("C5", "C7", ("left",), 1.0)
     text = panel.toPlainText()
     assert "C6: absent" in text

@@ -73,3 +73,37 @@ def test_the_apps_export_is_the_render_commands_figure(qtbot, window, standin_me
     assert window.export_png(str(tmp_path / "turned.png"), (640, 360))
     turned = to_array(QImage(str(tmp_path / "turned.png")))
     assert np.abs(turned - app_fig).mean() > 1
+
+
+def test_every_root_kind_and_light_touch_agree_with_render(qtbot, window, standin_meshes,  # noqa: ANN001
+                                                           tmp_path):
+    """Ventral and ganglion cuts on a light-touch skin: the app's figure is the render
+    command's, pixel for pixel, in the spine view and the whole-body view."""
+    from rhizoviz.core.cuts import parse_specs
+
+    window.session.apply_cuts(parse_specs(
+        ["ventral:left:L4-L5", "ganglion:right:L2", "left:C5-C7", "ventral:right:T6@0.5"]))
+    window.set_modality("light_touch")
+    for view in ("spine", "anterior"):
+        window.set_view(view)
+        assert window.export_png(str(tmp_path / f"app-{view}.png"), (640, 360))
+        cli = render_figure(
+            window.session.state, view, (640, 360), window.palette_name,
+            tmp_path / f"cli-{view}.png", window.caption_text(), body=standin_meshes[0],
+            spine=standin_meshes[1], vertebrae=window.vertebrae_mode, modality="light_touch",
+        )
+        app_fig = to_array(QImage(str(tmp_path / f"app-{view}.png")))
+        assert np.array_equal(app_fig, to_array(QImage(str(cli)))), view
+    assert "light touch" in window.caption_text()
+    # what the window shows on screen agrees with the figure too (the touch layer)
+    app_img = to_array(window.view_image())
+    h, w = app_img.shape[:2]
+    fig = to_array(QImage(str(render_figure(
+        window.session.state, "anterior", (w, h), window.palette_name, tmp_path / "full.png",
+        window.scene.caption_actor.GetInput(), body=standin_meshes[0], spine=standin_meshes[1],
+        vertebrae=window.vertebrae_mode, modality="light_touch"))))
+    impaired = PALETTES[window.palette_name].impaired
+    a, b = hue_mask(app_img, impaired), hue_mask(fig, impaired)
+    assert a.sum() > 50
+    assert (a & b).sum() / (a | b).sum() > 0.8
+    assert np.abs(app_img - fig).mean() < 6

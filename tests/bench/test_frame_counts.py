@@ -136,3 +136,34 @@ def test_a_cut_with_the_worksheet_shown_still_costs_one_3d_frame(
 
     assert canvas.sheet == worksheet_from_outcome(window.session.outcome)
     assert canvas.sheet.left.pin_prick["C6"] == 1  # its own root cut: impaired
+
+
+def test_a_ventral_or_ganglion_cut_renders_once(shown: tuple[Any, FrameClock]) -> None:
+    window, clock = shown
+    for kind in ("ventral", "ganglion"):
+        window.level_panel.set_root_kind(kind)
+        clock.settle()
+        button = window.level_panel.buttons[("C7", "left")]
+        _ms, renders = clock.timed(*_click(button, button.rect().center()))
+        assert window.session.state.cuts.fraction("C7", "left", kind) == 1.0
+        assert renders == 1
+
+
+def test_a_3d_click_on_a_ganglion_renders_once(shown: tuple[Any, FrameClock]) -> None:
+    window, clock = shown
+    window.level_panel.set_root_kind("ganglion")
+    clock.settle()
+    x, y = window.scene.root_display_position("T4", "right", "ganglion")
+    ratio = window.plotter.devicePixelRatioF()
+    _ms, renders = clock.timed(*_click(window.plotter, QPoint(int(x / ratio), int(y / ratio))))
+    assert window.session.state.cuts.fraction("T4", "right", "ganglion") == 1.0
+    assert renders == 1
+
+
+def test_switching_the_skin_to_touch_renders_once(shown: tuple[Any, FrameClock]) -> None:
+    window, clock = shown
+    window.session.cut_range("C5", "C7", ("left",), 1.0)
+    clock.settle()
+    _ms, renders = clock.timed(window.toggle_modality)
+    assert window.scene.modality == "light_touch"
+    assert renders == 1

@@ -58,6 +58,8 @@ def read_png(path: Path) -> np.ndarray:
         (["--scenario", "/nonexistent/scenario.json"], "scenario"),
         (["--view", "superior"], "superior"),
         (["--model", "fancy"], "fancy"),
+        (["--modality", "smell"], "smell"),
+        (["--cut", "dorsal:ventral:L5"], "dorsal:ventral:L5"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, args, needle) -> None:
@@ -206,6 +208,34 @@ def test_a_scenario_chooses_the_view_unless_told(
     preset = resources.files("rhizoviz.core").joinpath("data/presets", preset_file)
     code = main(["render", "--scenario", str(preset), *extra, "--out", str(tmp_path / "f.png")])
     assert code == 0 and seen["view"] == expected
+
+
+def test_render_draws_and_captions_a_ventral_cut(tmp_path, fake_meshes, monkeypatch,
+                                                 capsys) -> None:
+    """``render --cut ventral:left:L5``: the caption names the ventral root, the figure
+    bands it in the ventral cut colour; ``--modality light-touch`` says so in the caption."""
+    from rhizoviz.scene.anatomy_scene import AnatomyScene
+
+    seen = {}
+    original = AnatomyScene.update
+
+    def spy(self, state, *, render=True):  # noqa: ANN001, ANN202
+        original(self, state, render=render)
+        seen["scene"] = self
+        seen["caption"] = self.caption_actor.GetInput()
+
+    monkeypatch.setattr(AnatomyScene, "update", spy)
+    out = tmp_path / "ventral.png"
+    code = main(["render", "--cut", "ventral:left:L5", "--view", "spine", "--size", "640x360",
+                 "--modality", "light-touch", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert "left L5 ventral" in seen["caption"] and "light touch" in seen["caption"]
+    style = seen["scene"].root_style("L5", "left", "ventral")
+    assert style["gap_visible"] is False and style["banded"] and style["flagged"]
+    assert seen["scene"].modality == "light_touch"
+    img = read_png(out)[..., :3].astype(int)
+    violet = np.array([0x9B, 0x4D, 0xFF])  # the default palette's ventral cut
+    assert (np.abs(img - violet).max(axis=2) < 30).sum() > 10  # its square and the legend
 
 
 def test_render_draws_the_spine_in_the_body(tmp_path, fake_meshes, capsys) -> None:

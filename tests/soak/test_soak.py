@@ -32,14 +32,12 @@ from PyQt6.QtTest import QTest
 from vtkmodules.util.numpy_support import vtk_to_numpy
 
 from rhizoviz.app.session_qt import QtSession
+from rhizoviz.body_outcome import body_status
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.cuts import format_fraction
 from rhizoviz.core.outcome import (
     STATUS_NAMES,
-    RootMasks,
     evaluate,
-    model_supply,
-    patch_status,
 )
 from rhizoviz.core.report import outcome_sections
 from rhizoviz.core.session import HISTORY_LIMIT, State
@@ -116,6 +114,8 @@ class Soak:
             "try_it": (3, self.try_it),
             "preset": (4, self.preset),
             "reset": (2, lambda: self.w.command("reset").trigger()),
+            "root_kind": (3, lambda: self.w.command("cycle_root_kind").trigger()),
+            "modality": (2, lambda: self.w.command("toggle_modality").trigger()),
             "view": (2, self.view),
             "palette": (1, self.palette),
             "vertebrae": (1, lambda: self.w.command("cycle_vertebrae").trigger()),
@@ -126,8 +126,8 @@ class Soak:
         self.roots_hit_3d = 0
         scene_pick = window.scene.pick
 
-        def pick(x: float, y: float) -> Any:  # a spy: the 3D checks follow what it said
-            self.last_pick = scene_pick(x, y)
+        def pick(x: float, y: float, **kw: Any) -> Any:  # a spy: the 3D checks follow it
+            self.last_pick = scene_pick(x, y, **kw)
             return self.last_pick
 
         window.scene.pick = pick
@@ -153,32 +153,34 @@ class Soak:
         """A click on ``root`` (None: on whatever root the scene's pick names) toggles it."""
         cuts = self.w.session.state.cuts
         both = self.panel.both_sides.isChecked()
+        chosen = self.panel.root_kind
         fraction = self.panel.fraction
         self.last_pick = None
 
         def check() -> None:
-            target = root
+            target, kind = root, chosen
             if target is None:
                 pick = self.last_pick
                 if pick is None or pick.kind != "root" or pick.root is None:
                     return  # the pick found skin, a key point or nothing: no cut expected
-                target = pick.root
+                target, kind = pick.root, pick.target
                 self.roots_hit_3d += 1
-            was_cut = cuts.fraction(*target) > 0
+            was_cut = cuts.fraction(*target, kind) > 0
             sides = SIDES if both else (target[1],)
             now = self.w.session.state.cuts
+            expected = 1.0 if kind == "ganglion" else fraction  # a ganglion goes whole
             for side in sides:
-                got = now.fraction(target[0], side)
+                got = now.fraction(target[0], side, kind)
                 if was_cut:
-                    assert got == 0, f"{side} {target[0]} not restored"
-                elif fraction > 0:
-                    assert got == pytest.approx(fraction), f"{side} {target[0]}: {got}"
+                    assert got == 0, f"{side} {target[0]} {kind} not restored"
+                elif expected > 0:
+                    assert got == pytest.approx(expected), f"{side} {target[0]} {kind}: {got}"
 
         self.expect = check
 
     def _pick_root(self, cut: bool) -> tuple[str, str] | None:
-        cuts = self.w.session.state.cuts
-        pool = [r for r in self.roots if (cuts.fraction(*r) > 0) == cut]
+        cuts, kind = self.w.session.state.cuts, self.panel.root_kind
+        pool = [r for r in self.roots if (cuts.fraction(*r, kind) > 0) == cut]
         return self.rng.choice(pool) if pool else None
 
     def cut(self) -> None:
@@ -213,8 +215,10 @@ class Soak:
         # Selecting a cut root shows its fraction on the slider before the range is cut,
         # so a range ending on a cut root takes that root's fraction, not the slider's
         # (reported to the app's owner; either reading is accepted here).
-        was = self.w.session.state.cuts.fraction(*root)
-        allowed = {self.panel.fraction} | ({was} if was > 0 else set())
+        kind = self.panel.root_kind
+        was = self.w.session.state.cuts.fraction(*root, kind)
+        allowed = ({1.0} if kind == "ganglion" else {self.panel.fraction}) | (
+            {was} if was > 0 else set())
         QTest.mouseClick(self.panel.buttons[root], Qt.MouseButton.LeftButton,
                          Qt.KeyboardModifier.ShiftModifier)
         if anchor is None:
@@ -222,7 +226,7 @@ class Soak:
 
         def check() -> None:
             now = self.w.session.state.cuts
-            got = {now.fraction(level, side)
+            got = {now.fraction(level, side, kind)
                    for level in self.atlas.level_range(anchor[0], root[0]) for side in sides}
             assert len(got) == 1, f"range {anchor[0]}-{root[0]} cut unevenly: {got}"
             assert got <= allowed, (got, allowed)
@@ -293,10 +297,9 @@ def check_window(window: Any, body: Any) -> None:
     cuts, model, atlas = state.cuts, state.model, window.session.atlas
     scene = window.scene
 
-    # the body: the status array the 3D view's mapper actually draws
-    masks = RootMasks.from_cuts(cuts, atlas)
-    supply = model_supply(model, body.primary_bits, body.supply_bits)
-    expected = patch_status(body.primary_bits, supply, body.side_code, masks)
+    # the body: the status array the 3D view's mapper actually draws, in the modality shown
+    modality = scene.modality
+    expected = body_status(body, cuts, model, modality)
     drawn = vtk_to_numpy(
         scene.body_actor.GetMapper().GetInput().GetPointData().GetArray("status")
     )
@@ -304,13 +307,17 @@ def check_window(window: Any, body: Any) -> None:
         bad = np.flatnonzero(drawn.astype(np.int8) != expected)
         raise AssertionError(f"body colours differ from the core at {len(bad)} vertices")
 
-    # the roots in the spine
+    # the roots in the spine, every kind, and the ganglia
+    for kind in ("dorsal", "ventral"):
+        for (level, side) in scene.root_sets[kind].parts:
+            f = cuts.fraction(level, side, kind)
+            style = scene.root_style(level, side, kind)
+            assert style["fraction"] == f, (kind, level, side, style, f)
+            if style["gap_visible"] is not None:
+                assert style["gap_visible"] == (f < 1.0), (kind, level, side, style)
     for (level, side) in scene.roots:
-        f = cuts.fraction(level, side)
-        style = scene.root_style(level, side)
-        assert style["fraction"] == f, (level, side, style, f)
-        if style["gap_visible"] is not None:
-            assert style["gap_visible"] == (f < 1.0), (level, side, style)
+        removed = scene.root_style(level, side, "ganglion")["removed"]
+        assert removed == (cuts.fraction(level, side, "ganglion") > 0), (level, side)
 
     # key sensory point markers
     outcome = evaluate(cuts, model, atlas)
@@ -319,13 +326,15 @@ def check_window(window: Any, body: Any) -> None:
             key = (kp.level, kp.side)
             if key in scene.key_point_keys:
                 code = int(scene.marker_status[scene.key_point_keys.index(key)])
-                assert STATUS_NAMES[code] == kp.status, (key, STATUS_NAMES[code], kp.status)
+                want = getattr(kp, modality)
+                assert STATUS_NAMES[code] == want, (key, STATUS_NAMES[code], want, modality)
 
     # level panel: it follows the 3D frame, and the event loop (run only every few
     # actions here) would bring it up to date right after that frame
     window.flush_panels()
+    shown_kind = window.level_panel.root_kind  # the buttons show the chosen kind
     for (level, side), button in window.level_panel.buttons.items():
-        f = cuts.fraction(level, side)
+        f = cuts.fraction(level, side, shown_kind)
         kind = "intact" if f <= 0 else "cut" if f >= 1.0 else "partial"
         assert button.property("rootState") == kind, (level, side, kind)
         assert button.text().split()[0] == level
@@ -340,10 +349,10 @@ def check_window(window: Any, body: Any) -> None:
             for line in lines:
                 assert line in text, f"outcome panel lacks '{line}' ({title})"
     else:
-        assert "No dorsal root is cut" in text
+        assert "No root is cut" in text
 
-    # status line and undo/redo
-    n = len(cuts)
+    # status line and undo/redo: every kind of cut counts
+    n = len(cuts.root_fractions())
     status = window.status_label.text()
     assert ("no roots cut" if n == 0 else f"{n} root{'s' if n != 1 else ''} cut") in status
     assert f"{model} model" in status
