@@ -63,8 +63,18 @@ def session(qapp: Any) -> Any:
 
 
 @pytest.fixture
+def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's application-data folder (quiz progress), never the user's own."""
+    from rhizoviz.core.progress import ENV_FOLDER
+
+    folder = tmp_path / "data"
+    monkeypatch.setenv(ENV_FOLDER, str(folder))
+    return folder
+
+
+@pytest.fixture
 def make_window(
-    qtbot: Any, settings_folder: Path, standin_meshes: tuple[Any, Any]
+    qtbot: Any, settings_folder: Path, data_folder: Path, standin_meshes: tuple[Any, Any]
 ) -> Iterator[Callable[..., Any]]:
     """Builds the real main window (3D view included), not yet shown: on the stand-in
     meshes unless given others. Every window made is closed at teardown, and no VTK

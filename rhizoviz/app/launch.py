@@ -54,9 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--presentation", action="store_true", help="start in presentation mode (full screen)"
     )
     parser.add_argument("--trainer", choices=("sdr",), help="open a surgical trainer (sdr)")
-    parser.add_argument("--seed", type=_seed, default=None, help="the trainer's child (integer)")
+    parser.add_argument("--seed", type=_seed, default=None,
+                        help="with --quiz the quiz number, with --trainer the child (integer)")
     parser.add_argument("--approach", choices=("conus", "multilevel"), default=None,
                         help="open the trainer with this exposure chosen")
+    parser.add_argument("--quiz", action="store_true", help="start a quiz (see --seed)")
+    parser.add_argument("--case", metavar="NAME",
+                        help="open a clinical case (see rhizoviz case --list)")
     return parser
 
 
@@ -90,8 +94,13 @@ def launch(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help exits 0, errors exit 2
         return int(exc.code or 0)
-    if args.trainer is None and (args.seed is not None or args.approach is not None):
-        sys.stderr.write("rhizoviz: error: --seed and --approach need --trainer sdr\n")
+    if args.trainer is None and (args.seed is not None and not args.quiz
+                                 or args.approach is not None):
+        sys.stderr.write("rhizoviz: error: --seed needs --quiz or --trainer sdr, "
+                         "--approach needs --trainer sdr\n")
+        return 2
+    if sum((args.quiz, args.case is not None, args.trainer is not None)) > 1:
+        sys.stderr.write("rhizoviz: error: give one of --quiz, --case and --trainer\n")
         return 2
     try:
         size = _parse_size(args.size)
@@ -105,6 +114,14 @@ def launch(argv: list[str] | None = None) -> int:
         try:
             scenario = load_scenario(args.scenario)
         except ScenarioError as exc:
+            sys.stderr.write(f"rhizoviz: error: {exc}\n")
+            return 2
+    if args.case is not None:
+        from rhizoviz.core.cases import CaseError, load_case
+
+        try:
+            load_case(args.case)
+        except CaseError as exc:
             sys.stderr.write(f"rhizoviz: error: {exc}\n")
             return 2
     if args.screenshot is not None:
@@ -137,8 +154,34 @@ def launch(argv: list[str] | None = None) -> int:
     from rhizoviz.app.main_window import MainWindow
 
     window = MainWindow(scenario=scenario, scenario_path=args.scenario, meshes=meshes)
+    try:
+        return _run_window(app, window, args, size)
+    finally:
+        _dispose(window)
+
+
+def _dispose(window: Any) -> None:
+    """Delete the window and all its children while the application still exists.
+
+    Left to Python, the window outlives the application object: when the
+    application's wrapper goes, PyQt walks every wrapper it knows, and a mode's
+    dock whose C++ side Qt had already freed crashed the process on exit.
+    """
+    from PyQt6 import sip
+
+    if not sip.isdeleted(window):
+        sip.delete(window)
+
+
+def _run_window(app: Any, window: MainWindow, args: argparse.Namespace,
+                size: tuple[int, int] | None) -> int:
+    """Open the window (or the trainer over it), or take its screenshot."""
     if args.trainer is not None:
         return _run_trainer(app, window, args, size)
+    if args.quiz:
+        window.quiz_mode.begin(args.seed)
+    elif args.case is not None:
+        window.case_mode.open_case(args.case)
     if args.screenshot is not None:
         return _screenshot(window, Path(args.screenshot), size or (1600, 1000), args.presentation)
     freeze_after_first_frame(window)

@@ -91,6 +91,8 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.session = session or QtSession(parent=self)
         self.loaded_from: str | None = None
         self._closed = False
+        #: A running mode may name the caption itself (see :meth:`caption_text`).
+        self.caption_source: Callable[[], str | None] | None = None
         self._normal_palette = self._saved_palette()
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
@@ -165,6 +167,9 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.worksheet = WorksheetPanel(self)  # its dock and commands; follows the panels
 
         self.session.changed.connect(self._on_state)
+        from rhizoviz.app.modes import install_modes  # after _on_state: modes paint over it
+
+        self.quiz_mode, self.case_mode = install_modes(self)
         self._apply_palette_to_panels(get_palette(self._normal_palette))
         self._restore_settings()
         if scenario is not None:
@@ -332,7 +337,11 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         )
 
     def caption_text(self) -> str:
-        """The caption over the 3D view: the words ``rhizoviz render`` writes."""
+        """The caption over the 3D view: the words ``rhizoviz render`` writes, or what the
+        running mode says instead (a quiz names its question, never the cuts it hides)."""
+        own = self.caption_source() if self.caption_source is not None else None
+        if own is not None:
+            return own
         return default_caption(self.session.state, self.session.atlas, self.scene.modality)
 
     def show_caption(self) -> bool:

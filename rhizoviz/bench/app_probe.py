@@ -1,4 +1,5 @@
-"""The full app under the benchmark: start-up, cut latency, skin look-up, peak memory.
+"""The full app under the benchmark: start-up, cut latency, skin look-up, next quiz
+question, peak memory.
 
 Run by :mod:`rhizoviz.bench.runner` as ``python -m rhizoviz.bench.app_probe``. It builds
 the window the way ``rhizoviz`` does (shipped meshes, default settings in a private
@@ -10,6 +11,7 @@ frame on screen.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -46,6 +48,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="rootlets stimulated by a click in the SDR trainer")
     p.add_argument("--trainer-marks", type=int, default=30,
                    help="rootlets marked and unmarked in the SDR trainer")
+    p.add_argument("--quiz-next", type=int, default=20,
+                   help="clicks on a quiz's Next question button")
     return p.parse_args(argv)
 
 
@@ -233,6 +237,32 @@ def _lookups(window: Any, clock: FrameClock, n: int) -> tuple[list[float], int]:
     return times, missed
 
 
+def _quiz_next(window: Any, clock: FrameClock, n: int) -> tuple[list[float], list[int]]:
+    """Next question, clicked, to the frame that shows it: it should cost what a cut does.
+
+    Each question is first revealed (untimed, not graded), so Next is on screen; the
+    quiz mixes the four kinds, each with its own answer widgets and body.
+    """
+    from rhizoviz.core.quiz import MAX_COUNT
+
+    quiz = window.quiz_mode
+    times: list[float] = []
+    renders: list[int] = []
+    done = 0
+    while done < n:
+        quiz.begin(42 + done, "standard", None, min(MAX_COUNT, n - done + 1))
+        clock.settle()
+        while done < n and quiz.index + 1 < len(quiz.quiz.questions):
+            quiz.quiz_reveal()
+            clock.settle()
+            ms, count = clock.timed(*_click(quiz.panel.question.next))
+            times.append(ms)
+            renders.append(count)
+            done += 1
+    quiz.stop_quiz()
+    return times, renders
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     spawned = spawn_time(args.spawned)
@@ -244,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     from PyQt6.QtWidgets import QApplication
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])  # kept alive to the end
-    isolate_settings()
+    folder = isolate_settings()
+    from rhizoviz.core.progress import ENV_FOLDER
+
+    os.environ[ENV_FOLDER] = folder  # quiz progress: never the user's own
     from rhizoviz.app.main_window import MainWindow
 
     window = MainWindow()
@@ -306,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         from rhizoviz.bench.trainer_actions import time_trainer
 
         result.update(time_trainer(window, args.trainer_emg, args.trainer_marks))
+    if args.quiz_next > 0:
+        times, renders = _quiz_next(window, clock, args.quiz_next)
+        result.update(quiz_next_ms=times, quiz_next_renders=renders)
     result["rss_mb"] = peak_rss_mb()
     window.close()
     report(result)

@@ -223,7 +223,8 @@ def _counts(kinds: list[str]) -> dict[str, int]:
 
 
 def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int = 50,
-        timeout_s: float = 900.0, trainer: int | None = None) -> dict[str, Any]:
+        timeout_s: float = 900.0, trainer: int | None = None,
+        quiz_next: int = 30) -> dict[str, Any]:
     """Run the whole benchmark; returns the report (see :func:`judge` for the targets).
 
     The timed work is split over the ``startup_runs`` rounds (app, then floor, each
@@ -239,9 +240,9 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         floors: list[dict[str, Any]] = []
         plan = zip(split(cuts, rounds), split(cuts_3d, rounds), split(lookups, rounds),
                    split(frames, rounds), split(max(cuts, 1), rounds), split(trainer, rounds),
-                   strict=True)
+                   split(quiz_next, rounds), strict=True)
         for (off, n), (off3d, n3d), (_o, n_look), (_f, n_frames), (_r, n_renders), (
-                _t, n_trainer) in plan:
+                _t, n_trainer), (_q, n_quiz) in plan:
             apps.append(run_probe("rhizoviz.bench.app_probe", [
                 "--size", size,
                 "--cuts", str(n), "--offset", str(off),
@@ -249,6 +250,7 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
                 "--lookups", str(n_look),
                 "--frames", str(n_frames),
                 "--trainer-emg", str(n_trainer), "--trainer-marks", str(n_trainer),
+                "--quiz-next", str(n_quiz),
             ], timeout_s))
             seen = {k: apps[0][k] for k in ("settings", "camera", "spine_matrix")}
             floors.append(run_probe("rhizoviz.bench.floor_probe", [
@@ -280,6 +282,10 @@ def run(cuts: int = 200, startup_runs: int = 3, lookups: int = 50, cuts_3d: int 
         "trainer_emg_p95_ms": _ms(app.get("trainer_emg_ms", []), 95),
         "trainer_mark_p50_ms": _ms(app.get("trainer_mark_ms", []), 50),
         "trainer_mark_p95_ms": _ms(app.get("trainer_mark_ms", []), 95),
+        "quiz_next_p50_ms": _ms(app.get("quiz_next_ms", []), 50),
+        "quiz_next_p95_ms": _ms(app.get("quiz_next_ms", []), 95),
+        "renders_per_quiz_next": _mean(app.get("quiz_next_renders", [])),
+        "n_quiz_next": len(app.get("quiz_next_ms", [])),
         "rss_mb": round(app["rss_mb"], 1),
         "rss_floor_mb": round(floor["rss_mb"], 1),
         "rss_ratio": round(app["rss_mb"] / floor["rss_mb"], 3),
@@ -386,6 +392,10 @@ def format_text(result: dict[str, Any]) -> str:
         f"p95 {result.get('trainer_mark_p95_ms', float('nan')):.0f} ms   "
         f"({result.get('n_trainer_marks', 0)} rootlets marked or unmarked, "
         f"{result.get('renders_per_trainer_mark', '?')} renders each)",
+        f"next quiz   p50 {result.get('quiz_next_p50_ms', float('nan')):.0f} ms   "
+        f"p95 {result.get('quiz_next_p95_ms', float('nan')):.0f} ms   "
+        f"({result.get('n_quiz_next', 0)} Next-question clicks, "
+        f"{result.get('renders_per_quiz_next', '?')} renders each)",
         f"peak memory app {result['rss_mb']:.0f} MB   floor {result['rss_floor_mb']:.0f} MB"
         f"   ratio {result['rss_ratio']:.2f}" + verdict("rss_ratio"),
     ]

@@ -90,13 +90,27 @@ def _differences(truth: Mapping[str, Any], given: Mapping[str, Any]) -> list[str
     return lines
 
 
+def _changed(data: Mapping[str, Any]) -> set[tuple[str, str, str]]:
+    """The findings that differ from normal, as (key, name, side)."""
+    out = set()
+    for key in FINDING_KEYS:
+        entries = list(data.get(key, ()))
+        normal = _normal_value(_entry_value(e) for e in entries)
+        out |= {(key, *_entry_id(key, e)) for e in entries if _entry_value(e) != normal}
+    return out
+
+
 def grade_which_roots(q: Question, cuts: Iterable[Cut]) -> Grade:
-    """Right when the student's cuts give the same findings as the hidden ones."""
+    """Right when the student's cuts give the same findings as the hidden ones.
+
+    Scored over the findings either body shows changed, so cutting nothing earns
+    nothing rather than the marks of every normal patch of skin.
+    """
     given = findings(CutSet(cuts), q.model)
     wrong = _differences(q.findings, given)
-    total = sum(len(q.findings.get(k, ())) for k in FINDING_KEYS)
-    return Grade(not wrong, (total - len(wrong)) / total if total else 1.0, tuple(wrong),
-                 q.why, q.lesson)
+    total = len(_changed(q.findings) | _changed(given))
+    return Grade(not wrong, max(0.0, (total - len(wrong)) / total) if total else 1.0,
+                 tuple(wrong), q.why, q.lesson)
 
 
 def _score(items: Sequence[tuple[str, Any, Any]], why: str, lesson: str) -> Grade:

@@ -51,7 +51,7 @@ import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkActor, vtkTextActor
 
 from rhizoviz.core.atlas import PIN_PRICK, Atlas, load_atlas
-from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL
+from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL, CutSet
 from rhizoviz.core.outcome import RootMasks
 from rhizoviz.core.session import State
 from rhizoviz.core.views import IN_SITU
@@ -328,6 +328,27 @@ class AnatomyScene(ScenePicking):
     @property
     def modality(self) -> str:
         return self._modality
+
+    def show_skin(self, cuts: Any, model: str, *, render: bool = True) -> None:
+        """Colour skin and key points as ``cuts`` would under ``model``; roots stay as drawn.
+
+        A quiz shows the loss of cuts it keeps hidden from the spine, a case draws a
+        pain map or a block's numbness. The next :meth:`update` draws the state's own
+        skin again.
+        """
+        shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
+        masks = RootMasks.from_cuts(shown.cuts, self.atlas)
+        self.skin.update(shown, masks)
+        self.markers.update(shown, masks)
+        if render:
+            self.render()
+
+    def show_marks(self, marks: Mapping[Root, str], *, render: bool = True) -> None:
+        """Colour the key-point markers by status name ('normal', 'impaired', 'absent');
+        markers not named are drawn normal. A student's answer, or one lit point."""
+        self.markers.show_statuses(marks)
+        if render:
+            self.render()
 
     def _restyle_roots(self) -> None:
         inflate = self._root_inflate()

@@ -10,13 +10,14 @@ supply is grown from the pin-prick one as the skin's is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pyvista as pv
 
 from rhizoviz.core.atlas import PIN_PRICK, Atlas
-from rhizoviz.core.outcome import RootMasks, level_bits
+from rhizoviz.core.outcome import STATUS_NAMES, RootMasks, level_bits
 from rhizoviz.core.session import State
 from rhizoviz.scene.palette import Palette
 from rhizoviz.scene.skin import (
@@ -110,6 +111,17 @@ class KeyPointMarkers:
 
     def set_modality(self, modality: str) -> None:
         self.modality = check_modality(modality)
+
+    def show_statuses(self, marks: Mapping[KeyPoint, str]) -> None:
+        """Draw each marker with a given status name (unnamed: normal), whatever the cuts."""
+        if self.actor is None:
+            return
+        codes = {name: code for code, name in enumerate(STATUS_NAMES)}
+        status = np.array([codes[marks.get(k, "normal")] for k in self.keys],
+                          dtype=self.status.dtype)
+        if not np.array_equal(status, self.status):
+            self.status[:] = status
+            self._vtk_array.Modified()
 
     def set_palette(self, palette: Palette) -> None:
         if self.actor is not None:

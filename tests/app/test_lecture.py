@@ -128,6 +128,28 @@ CHECKS = {
     "open_trainer": (None, trainer_opened),
     "show_shortcuts": (None, lambda w: w._test_calls["exec"].count == 1),
     "close": (None, lambda w: not w.isVisible()),
+    "start_quiz": (None, lambda w: w.quiz_mode.dock.isVisible()),
+    "quiz_submit": (
+        lambda w: w.quiz_mode.begin(3, "starter", ["which-roots"], 2),
+        lambda w: w.quiz_mode.phase == "answered",
+    ),
+    "quiz_reveal": (
+        lambda w: w.quiz_mode.begin(3, "starter", ["which-roots"], 2),
+        lambda w: w.quiz_mode.phase == "revealed",
+    ),
+    "quiz_toggle_truth": (
+        lambda w: (w.quiz_mode.begin(3, "starter", ["which-roots"], 2), w.quiz_mode.quiz_submit()),
+        lambda w: w.quiz_mode.showing == "yours",
+    ),
+    "start_case": (None, lambda w: w.case_mode.dock.isVisible()),
+    "case_next_step": (
+        lambda w: w.case_mode.open_case("occipital-neuralgia"),
+        lambda w: w.case_mode.step_name == "examination",
+    ),
+    "case_previous_step": (
+        lambda w: (w.case_mode.open_case("occipital-neuralgia"), w.case_mode.show_step(2)),
+        lambda w: w.case_mode.step_name == "examination",
+    ),
 }
 
 
@@ -166,6 +188,8 @@ def test_each_shortcut_does_what_the_dialog_says(qtbot, window, monkeypatch):  #
             if entry.command == "close":
                 continue  # last, below
             window.set_presentation(False)
+            window.quiz_mode.stop_quiz()
+            window.case_mode.stop_case()
             window.lesson_dock.show()
             window.session.reset()
             window.session.set_model("overlap")

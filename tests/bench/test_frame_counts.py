@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +168,24 @@ def test_switching_the_skin_to_touch_renders_once(shown: tuple[Any, FrameClock])
     _ms, renders = clock.timed(window.toggle_modality)
     assert window.scene.modality == "light_touch"
     assert renders == 1
+
+
+def test_the_next_quiz_question_renders_once(shown: tuple[Any, FrameClock], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each kind's next question is one session change: one frame, as a cut."""
+    from rhizoviz.core.progress import ENV_FOLDER
+
+    monkeypatch.setenv(ENV_FOLDER, str(tmp_path))
+    window, clock = shown
+    quiz = window.quiz_mode
+    quiz.begin(42, "standard", None, 9)
+    clock.settle()
+    kinds = set()
+    for _ in range(8):
+        quiz.quiz_reveal()  # Next shows once the answer does
+        clock.settle()
+        button = quiz.panel.question.next
+        _ms, renders = clock.timed(*_click(button, button.rect().center()))
+        kinds.add(quiz.question.kind)
+        assert renders == 1, quiz.question.kind
+    assert len(kinds) == 4

@@ -1,0 +1,1 @@
+"""Case mode: one clinical case walked step by step in a dock beside the body."""

@@ -1,0 +1,1 @@
+"""Quiz mode: the quiz dock, its answers and the progress chart."""
