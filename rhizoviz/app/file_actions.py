@@ -140,6 +140,7 @@ class FileActions:
             "body": self.body,
             "spine": self.spine,
             "vertebrae": self.vertebrae_mode,
+            "dura": self.scene.dura_visible,
             "presentation": self.presenting,
             # the user's own angle, or else the preset view framed afresh for the size
             "camera": self.plotter.camera_position if self.camera_moved else None,

@@ -161,6 +161,7 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self.toolbar = self.command_actions.toolbar
         self.undo_action = self.command("undo")
         self.redo_action = self.command("redo")
+        self.command("toggle_dura").setChecked(self.scene.dura_visible)
         self.presentation = PresentationMode(self)  # registers its own commands
         self.trainers = TrainerMode(self)  # the same: opens the SDR trainer
         self.worksheet = WorksheetPanel(self)  # its dock and commands; follows the panels
@@ -179,13 +180,16 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
     def _build_scene(self, palette: str, meshes: tuple[Any, Any] | None) -> Any:
         """Load the meshes once (the shipped ones unless given) and build the actors."""
         from rhizoviz.scene import AnatomyScene
+        from rhizoviz.scene.render import shipped_coarse
 
         if meshes is None:
             from rhizoviz.mesh_loader import load_body, load_spine
 
             meshes = (load_body(), load_spine())
         self.body, self.spine = meshes
-        scene = AnatomyScene(self.plotter, self.body, self.spine, palette)
+        # the shipped spine's coarse bones for the whole-body views (level of detail)
+        scene = AnatomyScene(self.plotter, self.body, self.spine, palette,
+                             coarse=shipped_coarse(self.spine))
         scene.update(self.session.state, render=False)
         return scene
 

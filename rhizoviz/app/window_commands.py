@@ -147,6 +147,9 @@ class WindowCommands:
     def view_spine(self: MainWindow) -> None:
         self.set_view("spine")
 
+    def view_in_situ(self: MainWindow) -> None:
+        self.set_view("in-situ")
+
     def reset_view(self: MainWindow) -> None:
         self.scene.reset_view(render=False)
         self.render_now()
@@ -175,6 +178,12 @@ class WindowCommands:
     def cycle_vertebrae(self: MainWindow) -> None:
         keys = [k for k, _ in VERTEBRAE]
         self.set_vertebrae(keys[(keys.index(self.vertebrae_mode) + 1) % len(keys)])
+
+    def toggle_dura(self: MainWindow) -> None:
+        """The see-through dural sac on or off (the vertebrae setting leaves it alone)."""
+        self.scene.set_dura(not self.scene.dura_visible, render=False)
+        self.command("toggle_dura").setChecked(self.scene.dura_visible)
+        self.render_now()
 
     # -- lessons -------------------------------------------------------------------
     def next_lesson(self: MainWindow) -> None:

@@ -1,9 +1,10 @@
 """The floor: a bare pyvistaqt window showing the shipped meshes, and nothing else.
 
 Run by :mod:`rhizoviz.bench.runner` as ``python -m rhizoviz.bench.floor_probe``. It
-reads ``body.ply`` and ``spine.glb`` with trimesh, adds the body (with a status scalar
-mapped through a three-colour table, as the app colours skin) and the spine parts in
-two actors (translucent bones and discs, opaque rest), and copies what the app
+reads ``body.ply`` and ``spine.glb`` with trimesh (the bones from ``spine_coarse.glb``,
+as the app draws them in the whole-body view it is timed in), adds the body (with a
+status scalar mapped through a three-colour table, as the app colours skin) and the spine
+parts in two actors (translucent bones, discs and dural sac, opaque rest), and copies what the app
 reported about its frame: render-window size, multisampling, FXAA, depth peeling,
 bone opacity, where the enlarged spine stands and the camera. Its frames therefore
 cost what the same picture costs with no app around it. No rhizoviz module other
@@ -30,7 +31,7 @@ from rhizoviz.bench.probe_common import (
 )
 
 WARMUP_FRAMES = 3
-TRANSLUCENT_PREFIXES = ("vertebra_", "disc_", "sacrum", "coccyx")
+TRANSLUCENT_PREFIXES = ("vertebra_", "disc_", "sacrum", "coccyx", "dural_sac")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -43,15 +44,20 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _spine_meshes(path: str) -> tuple[Any, Any]:
-    """The spine as two merged meshes: see-through bones and discs, and the rest."""
+def _spine_meshes(path: str, coarse_path: str | None = None) -> tuple[Any, Any]:
+    """The spine as two merged meshes: see-through bones, discs and sac, and the rest;
+    the parts of ``coarse_path`` (a lighter twin of some parts) in place of their own."""
     import numpy as np
     import pyvista as pv
     import trimesh
 
     scene = trimesh.load(path, file_type="glb", force="scene", process=False)
+    geometry = dict(scene.geometry)
+    if coarse_path is not None:
+        coarse = trimesh.load(coarse_path, file_type="glb", force="scene", process=False)
+        geometry.update({n: m for n, m in coarse.geometry.items() if n in geometry})
     groups: dict[bool, list[Any]] = {True: [], False: []}
-    for name, mesh in scene.geometry.items():
+    for name, mesh in geometry.items():
         groups[name.startswith(TRANSLUCENT_PREFIXES)].append(mesh)
     out = []
     for translucent in (True, False):
@@ -105,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = meshes_dir()
     body = trimesh.load(folder / "body.ply", file_type="ply", process=False)
-    bones, rest = _spine_meshes(str(folder / "spine.glb"))
+    coarse = folder / "spine_coarse.glb"
+    bones, rest = _spine_meshes(str(folder / "spine.glb"),
+                                str(coarse) if coarse.is_file() else None)
 
     plotter = QtInteractor(multi_samples=settings.get("multi_samples", 0), auto_update=False)
     if settings.get("fxaa"):

@@ -27,7 +27,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_cut_arguments(p)
     p.add_argument("--view", choices=VIEW_NAMES, default=None,
                    help="where the camera looks from; 'spine' is the surgeon's view of the "
-                   f"spine alone (default: the scenario's own view, else {DEFAULT_VIEW})")
+                   "spine alone, 'in-situ' the spine true to size in the see-through body "
+                   "with vertebra and cord segment names "
+                   f"(default: the scenario's own view, else {DEFAULT_VIEW})")
     p.add_argument("--size", default="1920x1080", metavar="WxH",
                    help=f"the figure's size in pixels (default 1920x1080; {SIZE_RANGE})")
     p.add_argument("--palette", default="default", metavar="P",
@@ -36,6 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="the title line (default: the scenario and its cuts; '' for none)")
     p.add_argument("--vertebrae", choices=("opaque", "translucent", "hidden"),
                    default="translucent")
+    p.add_argument("--no-dura", action="store_true",
+                   help="hide the see-through dural sac round the cord and cauda equina")
     p.add_argument("--modality", choices=tuple(MODALITY_CHOICES), default="pin-prick",
                    help="what the skin shows: pin prick (default) or light touch, whose "
                    "fields overlap further")
@@ -66,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         view = args.view or scenario_view or DEFAULT_VIEW
         render_figure(state, view, size, args.palette, out, args.caption,
                       vertebrae=args.vertebrae, presentation=args.presentation,
-                      modality=MODALITY_CHOICES[args.modality])
+                      modality=MODALITY_CHOICES[args.modality],
+                      dura=not args.no_dura)
     except RenderError as exc:
         sys.stderr.write(f"rhizoviz render: error: {exc}\n")
         return 1

@@ -6,5 +6,6 @@ each view looks like (the camera) belongs to the scene.
 
 from __future__ import annotations
 
-VIEW_NAMES: tuple[str, ...] = ("anterior", "posterior", "left", "right", "spine")
+VIEW_NAMES: tuple[str, ...] = ("anterior", "posterior", "left", "right", "spine", "in-situ")
+IN_SITU = "in-situ"  # the spine true to size where it lies, inside a see-through body
 DEFAULT_VIEW = "anterior"

@@ -13,6 +13,8 @@ change to the layers it concerns:
 * :mod:`~rhizoviz.scene.spine`: the still parts and where the enlarged spine stands;
 * :mod:`~rhizoviz.scene.camera`: what each view shows, framing, projection to pixels;
 * :mod:`~rhizoviz.scene.overlays`: legend, level names, caption and note.
+* :mod:`~rhizoviz.scene.insitu_labels`: vertebra and cord segment names, for the spine
+  in the body.
 
 Why it is shaped this way:
 
@@ -25,6 +27,9 @@ Why it is shaped this way:
   roots are a few millimetres thick: too thin to see or click at body scale), placed
   by an actor matrix on the side of the body that faces the camera's right, so every
   preset view shows both without hunting and picking needs no viewport bookkeeping.
+  The in-situ view leaves the spine true to size where it lies and draws the skin
+  see-through round it (near side only, no depth peeling: four peels doubled its frame,
+  measured), to show how the cord's segments stand against the vertebrae.
 * Colours are categorical lookup tables indexed by the core's status codes, so a
   palette switch rewrites a few table entries and never touches a mesh.
 * The skin shows one modality at a time (pin prick or light touch); both supply sets
@@ -49,6 +54,7 @@ from rhizoviz.core.atlas import PIN_PRICK, Atlas, load_atlas
 from rhizoviz.core.cuts import DORSAL, GANGLION, VENTRAL, CutSet
 from rhizoviz.core.outcome import RootMasks
 from rhizoviz.core.session import State
+from rhizoviz.core.views import IN_SITU
 from rhizoviz.scene.camera import (
     VIEW_SPECS,
     VIEWS,
@@ -58,6 +64,7 @@ from rhizoviz.scene.camera import (
     level_view,
 )
 from rhizoviz.scene.errors import SceneError
+from rhizoviz.scene.insitu_labels import VertebraSegmentNames
 from rhizoviz.scene.legend import Legend, scene_legend
 from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.markers import KeyPointMarkers
@@ -78,9 +85,11 @@ from rhizoviz.scene.spine import (
     VERTEBRAE_MODES,
     SpineFrame,
     StillParts,
+    coarse_groups,
     sort_spine,
 )
 from rhizoviz.scene.targets import RootTargets
+from rhizoviz.scene.text_image import window_dpi
 
 __all__ = ["VERTEBRAE_MODES", "VIEWS", "AnatomyScene", "BodyLike", "Pick", "SceneError",
            "SkinLookup", "configure_plotter"]
@@ -130,7 +139,10 @@ class AnatomyScene(ScenePicking):
         caption: str | None = None,
         show_legend: bool = True,
         skin_rule: StatusRule = sensation_status,
+        coarse: Mapping[str, Any] | None = None,
     ) -> None:
+        """``coarse``: the spine with its bones decimated (``load_spine(detail="coarse")``),
+        drawn in the whole-body views; without it every view draws ``spine``'s bones."""
         self.plotter = plotter
         self.atlas = atlas or load_atlas()
         self.palette = get_palette(palette)
@@ -151,12 +163,14 @@ class AnatomyScene(ScenePicking):
         parts = sort_spine(spine)
         self.spine_frame = SpineFrame(spine, self.skin.mesh.bounds)
         self.spine_scale = self.spine_frame.scale
-        self.still = StillParts(ren, parts.groups)
+        self.still = StillParts(ren, parts.groups,
+                                coarse_groups(spine, coarse) if coarse is not None else None)
         self.root_sets: dict[str, RootSet] = {
             kind: RootSet(ren, kind, parts.roots[kind], atlas=self.atlas, palette=self.palette,
                           midline_x=float(self.spine_frame.centre[0]),
                           ganglia=parts.ganglia.get(kind),
-                          ganglion_centres=parts.ganglion_centres)
+                          ganglion_centres=parts.ganglion_centres,
+                          rootlets=parts.rootlets.get(kind))
             for kind in ROOT_KINDS
         }
         self.dorsal = self.root_sets["dorsal"]
@@ -166,6 +180,8 @@ class AnatomyScene(ScenePicking):
             self.spine_actors += roots.actors
         names = LevelNames(ren, self.dorsal.keys, self.dorsal.parts, self.atlas)
         self.overlays = Overlays(plotter, names, caption, show_legend)
+        levels = list(dict.fromkeys(level for level, _side in self.dorsal.keys))
+        self.numberings = VertebraSegmentNames(ren, spine, levels)
 
         # a weak reference: VTK holding a bound method would keep the whole scene alive
         this = weakref.ref(self)
@@ -177,6 +193,8 @@ class AnatomyScene(ScenePicking):
                 scene._framing.refit_if_resized(scene._free_regions)
                 scene.overlays.pin_names(scene._framing.display_points)
                 scene._aim_flags()
+                scene.numberings.pin(scene._framing.display_points,
+                                     window_dpi(scene.plotter.renderer))
 
         self._observer: int | None = ren.AddObserver("StartEvent", on_start)
         self.set_palette(self.palette, render=False)
@@ -281,6 +299,7 @@ class AnatomyScene(ScenePicking):
         self._restyle_roots()
         self._state = state
         self.overlays.names.show(self._level_cut())
+        self._hide_names_beside_numberings()
         if self.overlays.legend.set_entries(self._legend_entries()):
             self._layout_legend(force=True)
         if render:
@@ -296,7 +315,8 @@ class AnatomyScene(ScenePicking):
     def _legend_entries(self) -> tuple:
         kinds = {kind for kind, _level, _side in self._state.cuts.root_fractions()}
         return scene_legend(self._modality, ventral_cut=VENTRAL in kinds,
-                            ganglion_removed=GANGLION in kinds)
+                            ganglion_removed=GANGLION in kinds, dura=self.still.dura_visible,
+                            numberings=self._spec.both_numberings)
 
     def set_modality(self, modality: str, *, render: bool = True) -> None:
         """Show pin prick or light touch on the skin and markers: a recolour, no rebuild."""
@@ -398,6 +418,7 @@ class AnatomyScene(ScenePicking):
         for roots in self.root_sets.values():
             roots.set_palette(p)
         self.overlays.set_palette(p)
+        self.numberings.set_palette(p)
         # a solid background: a gradient costs ~100 ms a frame on software OpenGL
         ren = self.plotter.renderer
         ren.GradientBackgroundOff()
@@ -417,6 +438,18 @@ class AnatomyScene(ScenePicking):
     @property
     def vertebrae_mode(self) -> str:
         return self.still.vertebrae_mode
+
+    def set_dura(self, visible: bool, *, render: bool = True) -> None:
+        """The dural sac shown see-through round the cord and cauda equina, or hidden."""
+        self.still.set_dura(visible)
+        if self.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
+        if render:
+            self.render()
+
+    @property
+    def dura_visible(self) -> bool:
+        return self.still.dura_visible
 
     def set_presentation(self, on: bool, *, render: bool = True) -> None:
         """Thicker roots and larger markers and text for the back of a lecture hall."""
@@ -465,6 +498,7 @@ class AnatomyScene(ScenePicking):
         for roots in self.root_sets.values():
             roots.set_pixel_scale(scale)
         self.overlays.set_font_scale(scale)
+        self.numberings.set_font_scale(scale)
         self._layout_legend(force=True)
 
     def _layout_legend(self, force: bool) -> None:
@@ -481,11 +515,17 @@ class AnatomyScene(ScenePicking):
         self._spec = spec
         frame = self.spine_frame
         frame.place(spec.placement, self.spine_actors)
+        self.still.set_detail(spec.detail)
         prone = spec.placement == "prone"
         # lying down, the spine is shown alone: an upright body beside it would confuse
         self.skin.set_visible(not prone)
         self.markers.set_visible(not prone)
-        if prone:
+        self._set_body_opacity(spec.body_opacity)
+        in_situ = spec.placement == IN_SITU
+        if in_situ:
+            note = ("The spine in the body, true to size: vertebra names left of the column, "
+                    "cord segment names right of it")
+        elif prone:
             note = (f"Spine from behind, as the surgeon sees it: patient prone, head left, "
                     f"right side up "
                     f"(enlarged \u00d7{self.spine_scale:.1f})")
@@ -496,19 +536,40 @@ class AnatomyScene(ScenePicking):
         names = self.overlays.names
         names.place(frame.to_scene, outward, spec.screen_right)
         names.show(self._level_cut(), all_levels=spec.all_labels)
+        self._hide_names_beside_numberings()
+        self.numberings.place(frame.to_scene)
+        self.numberings.set_visible(spec.both_numberings)
+        if self.legend.set_entries(self._legend_entries()):
+            self._layout_legend(force=True)
         self._restyle_roots()
+
+    def _hide_names_beside_numberings(self) -> None:
+        """The root names at the foramina, but not in the view that names vertebrae and
+        cord segments, where they would read as a third numbering."""
+        labels = self.overlays.names.labels
+        labels.actor.SetVisibility(bool(labels.shown) and not self._spec.both_numberings)
+
+    def _set_body_opacity(self, opacity: float) -> None:
+        """The skin see-through (the spine in it) or opaque; a see-through skin shows its
+        near side only, one layer of colour over the spine."""
+        prop = self.skin.actor.GetProperty()
+        prop.SetOpacity(opacity)
+        prop.SetBackfaceCulling(opacity < 1.0)
 
     def to_scene(self, spine_point: np.ndarray) -> np.ndarray:
         """A point of the spine's own frame where it is drawn now."""
         return self.spine_frame.to_scene(spine_point)
 
     def set_view(self, name: str, *, render: bool = True) -> None:
-        """Preset views: anterior, posterior, left, right, or the spine from behind."""
+        """Preset views: anterior, posterior, left, right, the spine from behind, or the
+        spine in the body (``in-situ``)."""
         spec = VIEW_SPECS.get(name) if name in VIEWS else None
         if spec is None:
             raise SceneError(f"unknown view {name!r}: choose from {', '.join(VIEWS)}")
         self._show_view(spec)
         bounds = self.spine_frame.bounds()
+        if spec.frames == "in-situ":
+            bounds = self._trunk_bounds(bounds)
         if spec.frames == "all":
             lo = np.minimum(self.spine_frame.body_lo, bounds[::2])
             hi = np.maximum(self.spine_frame.body_hi, bounds[1::2])
@@ -516,6 +577,17 @@ class AnatomyScene(ScenePicking):
         self._framing.frame(bounds, spec.direction, spec.zoom, self._free_regions)
         if render:
             self.render()
+
+    def _trunk_bounds(self, spine_bounds: np.ndarray) -> np.ndarray:
+        """The spine as drawn and the body's front and back at its heights: the in-situ
+        view frames the column with the skin of the trunk round it."""
+        pts = self.skin.points
+        z_lo, z_hi = spine_bounds[4], spine_bounds[5]
+        trunk = pts[(pts[:, 2] >= z_lo) & (pts[:, 2] <= z_hi) & (np.abs(pts[:, 0]) < 120.0)]
+        lo, hi = spine_bounds[::2].copy(), spine_bounds[1::2].copy()
+        if len(trunk):
+            lo[1], hi[1] = min(lo[1], trunk[:, 1].min()), max(hi[1], trunk[:, 1].max())
+        return np.ravel(np.column_stack([lo, hi]))
 
     @property
     def view(self) -> str:

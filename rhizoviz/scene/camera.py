@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 
-from rhizoviz.core.views import VIEW_NAMES
+from rhizoviz.core.views import IN_SITU, VIEW_NAMES
 
 Vec = tuple[float, float, float]
 # a part of the window in normalised device coordinates: x_lo, x_hi, y_lo, y_hi
@@ -46,16 +46,20 @@ class ViewSpec:
     placement: str  # where the enlarged spine stands: beside the body ("anterior", ...)
     direction: Vec  # from the focal point to the camera
     screen_right: Vec | None  # the screen's right, for the level names; None centres them
-    frames: str  # what is fitted: "all" (body and spine), "spine", or "level" (a close-up)
+    frames: str  # what is fitted: "all" (body and spine), "spine", "level" (a close-up)
+    # or "in-situ" (the spine and the trunk round it)
     zoom: float
     overview: bool  # the whole body is in view: cut roots are flagged with dots
     all_labels: bool  # every level named, not only region starts and cut levels
     root_inflate: float  # millimetres added to every root's radius (spine frame)
+    detail: str = "full"  # the bones' level of detail: "coarse" where the spine is small
+    body_opacity: float = 1.0  # below 1 the body is see-through (the spine inside it)
+    both_numberings: bool = False  # vertebra and cord segment names side by side
 
 
 def _side_view(name: str) -> ViewSpec:
     direction, right = VIEW_GEOMETRY[name]
-    return ViewSpec(name, name, direction, right, "all", 1.04, True, False, 1.0)
+    return ViewSpec(name, name, direction, right, "all", 1.04, True, False, 1.0, "coarse")
 
 
 VIEW_SPECS: dict[str, ViewSpec] = {
@@ -63,6 +67,10 @@ VIEW_SPECS: dict[str, ViewSpec] = {
     # the spine alone, lying prone, from behind: the surgeon's view
     "spine": ViewSpec("spine", "prone", VIEW_GEOMETRY["posterior"][0], None, "spine", 1.0,
                       False, True, 0.4),
+    # the spine true to size where it lies, in a see-through body, from the left and a
+    # little in front: the cord segments stand higher than the vertebrae of their number
+    IN_SITU: ViewSpec(IN_SITU, IN_SITU, (-1.0, 0.3, 0.05), None, "in-situ", 1.0, False,
+                      True, 0.8, "full", 0.3, True),
 }
 VIEWS: tuple[str, ...] = VIEW_NAMES  # the names are data (scenarios, CLI); cameras are here
 

@@ -36,10 +36,12 @@ MODALITY_NAMES: dict[str, str] = {"pin_prick": "pin prick", "light_touch": "ligh
 
 
 def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
-                 ganglion_removed: bool = False) -> tuple[LegendEntry, ...]:
+                 ganglion_removed: bool = False, dura: bool = True,
+                 numberings: bool = False) -> tuple[LegendEntry, ...]:
     """What the legend lists: the skin's modality in its heading, and the ventral-cut and
     removed-ganglion entries only while the scene shows one (a shorter legend reads
-    better on a projector)."""
+    better on a projector); the dural sac while it is drawn; the two colours of the level
+    names where vertebrae and cord segments are both named (the spine in the body)."""
     entries = [
         LegendEntry(f"Skin sensation \u2014 {MODALITY_NAMES.get(modality, modality)}"),
         LegendEntry("absent", "absent"),
@@ -59,6 +61,12 @@ def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
                     LegendEntry("cut (banded)", "ventral_cut", "bands", "ventral_stripe")]
     else:
         entries.append(LegendEntry("Ventral root (motor)", "ventral_root"))
+    if dura:
+        entries.append(LegendEntry("Dural sac", "dura"))
+    if numberings:
+        entries += [LegendEntry("Level names"),
+                    LegendEntry("vertebra", "vertebra_label"),
+                    LegendEntry("cord segment", "segment_label")]
     return tuple(entries)
 
 

@@ -52,6 +52,9 @@ class Palette:
     bone: str
     disc: str
     cord: str
+    dura: str  # the dural sac, drawn see-through
+    vertebra_label: str  # vertebra names in the in-situ view...
+    segment_label: str  # ...and cord segment names, in a colour of their own
     highlight: str
     background: str
     text: str
@@ -95,6 +98,9 @@ PALETTES: dict[str, Palette] = {
             bone="#d8d2c4",
             disc="#7fb0c6",
             cord="#f1dcc4",
+            dura="#a8c0e0",
+            vertebra_label="#f2ead8",
+            segment_label="#ff9ad5",
             highlight="#00e5ff",
             background="#111418",
             text="#f4f4f4",
@@ -121,6 +127,9 @@ PALETTES: dict[str, Palette] = {
             bone="#cfcfcf",
             disc="#56b4e9",
             cord="#ece6da",
+            dura="#b9c6d3",
+            vertebra_label="#ffffff",
+            segment_label="#56b4e9",
             highlight="#cc79a7",  # reddish purple
             background="#1c1c1c",
             text="#ffffff",
@@ -147,6 +156,9 @@ PALETTES: dict[str, Palette] = {
             bone="#f2f2f2",
             disc="#a8a8a8",
             cord="#e0e0e0",
+            dura="#bdbdbd",
+            vertebra_label="#000000",
+            segment_label="#5a5a5a",
             highlight="#000000",
             background="#ffffff",
             text="#000000",
@@ -173,6 +185,9 @@ PALETTES: dict[str, Palette] = {
             bone="#a0a0a0",
             disc="#4fc3f7",
             cord="#f0f0f0",
+            dura="#8ab4f8",
+            vertebra_label="#ffffff",
+            segment_label="#ff80ff",
             highlight="#00ffff",
             background="#000000",
             text="#ffffff",

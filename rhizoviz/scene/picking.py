@@ -154,6 +154,21 @@ class ScenePicking:
         A cell picker casts the ray in software: a hardware pick would draw a whole extra
         frame, which on software OpenGL doubles the cost of a click.
         """
+        if self._spec.body_opacity < 1.0:
+            # the spine in a see-through body: the ray first passes through the skin to
+            # the roots, and only a click on no root asks the skin
+            skin = self.skin.actor
+            skin.SetPickable(False)
+            try:
+                found = self._pick(x, y, prefer)
+            finally:
+                skin.SetPickable(True)
+            if found is not None:
+                return found
+        return self._pick(x, y, prefer)
+
+    def _pick(self: AnatomyScene, x: float, y: float, prefer: str | None) -> Pick | None:
+        """:meth:`pick` with the actors pickable as they are now."""
         picker = vtkCellPicker()
         picker.SetTolerance(0.0005)
         win_h = self.plotter.render_window.GetSize()[1]

@@ -91,6 +91,21 @@ def load_meshes() -> tuple[Any, Mapping[str, Any]]:
         raise RenderError(f"cannot load the meshes: {exc}") from None
 
 
+def shipped_coarse(spine: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The coarse bones (``load_spine(detail="coarse")``) when ``spine`` holds the shipped
+    parts (the loader's cached meshes themselves), else None: a spine of one's own has
+    no coarse twin, and its bones are then drawn as they are in every view."""
+    try:
+        from rhizoviz.mesh_loader import load_spine
+
+        shipped = load_spine()
+        if spine.get("spinal_cord") is not shipped.get("spinal_cord"):
+            return None
+        return load_spine(detail="coarse")
+    except (ImportError, OSError, ValueError):  # no coarse file: full bones everywhere
+        return None
+
+
 def grab_frame(plotter: pv.Plotter) -> np.ndarray:
     """Render once and read the pixels back (rows from the top, RGB uint8).
 
@@ -163,11 +178,13 @@ def render_image(
     highlight: Iterable[Root] = (),
     modality: str = PIN_PRICK,
     highlight_kind: str = DORSAL,
+    dura: bool = True,
 ) -> np.ndarray:
     """Render ``state`` off-screen: the pixels (rows from the top, RGB uint8) of a figure
     of exactly ``size``, with legend and caption.
 
-    ``view`` is a preset view or ``"level:T4"``, a close-up of one level. ``camera``
+    ``view`` is a preset view (``"in-situ"``: the spine in the body) or ``"level:T4"``,
+    a close-up of one level. ``dura`` False hides the dural sac. ``camera``
     (a pyvista camera position) replaces the view's framing: a user's own angle.
     ``caption`` None draws the default caption (scenario and cuts); "" draws none.
     ``modality``: the skin shows pin prick (the default) or light touch.
@@ -195,8 +212,10 @@ def render_image(
     scene = None
     try:
         configure_plotter(plotter, anti_aliasing)
-        scene = AnatomyScene(plotter, body, spine, pal, caption=caption)
+        scene = AnatomyScene(plotter, body, spine, pal, caption=caption,
+                             coarse=shipped_coarse(spine))
         scene.set_vertebrae(vertebrae, render=False)
+        scene.set_dura(dura, render=False)
         scene.set_presentation(presentation, render=False)
         scene.set_modality(modality, render=False)
         scene.update(state, render=False)
@@ -233,6 +252,7 @@ def render_figure(
     highlight: Iterable[Root] = (),
     modality: str = PIN_PRICK,
     highlight_kind: str = DORSAL,
+    dura: bool = True,
 ) -> Path:
     """:func:`render_image` written to ``out_path`` (a ``.png``), atomically.
 
@@ -248,5 +268,6 @@ def render_figure(
         state, view, size, palette, caption, body=body, spine=spine, vertebrae=vertebrae,
         presentation=presentation, anti_aliasing=anti_aliasing, camera=camera,
         highlight=highlight, modality=modality, highlight_kind=highlight_kind,
+        dura=dura,
     )
     return write_png(pixels, out)

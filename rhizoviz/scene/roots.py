@@ -19,7 +19,7 @@ kind named in :data:`rhizoviz.scene.spine.ROOT_KINDS`. Why it is shaped this way
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ from rhizoviz.scene.vtkmesh import (
     codes_modified,
     fill_lut,
     map_status_colours,
+    merge,
     merge_parts,
     point_codes,
     points_view,
@@ -45,6 +46,8 @@ from rhizoviz.scene.vtkmesh import (
 )
 
 Root = tuple[str, str]  # (level, side)
+NO_MESH = Mesh(np.zeros((0, 3), np.float32), np.zeros((0, 3), np.int64),
+               np.zeros((0, 3), np.float32))
 # the roots' lookup table: palette fields in code order, per kind of root. A cut ventral
 # root is banded (its cut colour and STRIPE alternate along it), so it differs from a
 # cut dorsal root in pattern as well as hue.
@@ -77,6 +80,8 @@ class RootParts:
     far_end: np.ndarray  # the ganglion's centre, or the root's lateral end
     fraction: float = 0.0
     highlighted: bool = False
+    # its rootlets' points, after the gap: drawn as the root
+    rootlets: slice = field(default_factory=lambda: slice(0, 0))
 
 
 def split_root(key: Root, root: Mesh, start: int, far_end: np.ndarray | None,
@@ -141,6 +146,7 @@ class RootSet:
         ganglia: Mapping[Root, Mesh] | None = None,
         ganglion_centres: Mapping[Root, np.ndarray] | None = None,
         colours: tuple[str, ...] | None = None,
+        rootlets: Mapping[Root, list[Mesh]] | None = None,
     ) -> None:
         self.kind = kind
         self.colours = colours or KIND_COLOURS.get(kind, ROOT_COLOURS)
@@ -156,10 +162,14 @@ class RootSet:
             body_mesh, gap_mesh, parts = split_root(key, meshes[key], start, centres.get(key),
                                                     midline_x)
             self.parts[key] = parts
-            pieces += [body_mesh, gap_mesh]
-            owners += [i, i]
-            is_gap += [np.zeros(len(body_mesh.points), bool), np.ones(len(gap_mesh.points), bool)]
-            start = parts.gap.stop
+            # its rootlets are drawn after its gap, as the root: its colour, picked as it
+            fan = merge(list((rootlets or {}).get(key, ()))) or NO_MESH
+            pieces += [body_mesh, gap_mesh, fan]
+            owners += [i, i, i]
+            is_gap += [np.zeros(len(body_mesh.points), bool), np.ones(len(gap_mesh.points), bool),
+                       np.zeros(len(fan.points), bool)]
+            parts.rootlets = slice(parts.gap.stop, parts.gap.stop + len(fan.points))
+            start = parts.rootlets.stop
         merged = merge_parts(pieces, owners)
         self._base = merged.mesh.points
         self._normals = merged.mesh.normals
@@ -179,9 +189,9 @@ class RootSet:
         # but at least two rings of the tube (points ranked by distance from its far end)
         self._band = np.zeros(len(self._base), dtype=bool)
         if kind in BANDED_KINDS:
-            for i, key in enumerate(self.keys):
-                own = np.flatnonzero(self._point_owner == i)
+            for key in self.keys:
                 p = self.parts[key]
+                own = np.arange(p.body.start, p.gap.stop)  # the root, not its rootlets
                 d = np.linalg.norm(self._base[own] - p.far_end, axis=1)
                 rank = np.empty(len(own))
                 rank[np.argsort(d, kind="stable")] = np.arange(len(own)) / max(len(own), 1)

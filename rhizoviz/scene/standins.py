@@ -96,7 +96,8 @@ def _tube(points: np.ndarray, radius: float) -> pv.PolyData:
 
 
 def standin_spine(atlas: Atlas | None = None) -> dict[str, trimesh.Trimesh]:
-    """Vertebrae, discs, cord, filum and both kinds of root, named as the loader names them."""
+    """Vertebrae, discs, cord, filum, dural sac, both kinds of root and dorsal rootlets,
+    named as the loader names them."""
     atlas = atlas or load_atlas()
     parts: dict[str, pv.PolyData] = {}
     z_top, step = 1560.0, 24.0
@@ -117,6 +118,9 @@ def standin_spine(atlas: Atlas | None = None) -> dict[str, trimesh.Trimesh]:
     parts["spinal_cord"] = pv.Cylinder(center=(0, 0, (z_top + 20 + z_conus) / 2),
                                        direction=(0, 0, 1), radius=6,
                                        height=z_top + 20 - z_conus, resolution=16)
+    parts["dural_sac"] = pv.Cylinder(center=(0, 0, (z_top + 30 + z_sac - 20) / 2),
+                                     direction=(0, 0, 1), radius=11,
+                                     height=z_top + 30 - (z_sac - 20), resolution=20)
     parts["filum_terminale"] = _tube(np.array([[0, 0, z_conus], [0, 5, z_sac - 110]]), 1.0)
     for i, lv in enumerate(atlas.level_names):
         z_exit = z_top - i * step - 6
@@ -129,6 +133,9 @@ def standin_spine(atlas: Atlas | None = None) -> dict[str, trimesh.Trimesh]:
             else:
                 mid = (start + drg) / 2
             parts[f"dorsal_root_{lv}_{side}"] = _tube(np.array([start, mid, drg]), 1.6)
+            for n, dz in enumerate((3.0, -3.0), start=1):  # a fan at the cord
+                on_cord = np.array([sign * 4.0, -4.0, start[2] + dz])
+                parts[f"dorsal_rootlet_{lv}_{side}_{n}"] = _tube(np.array([on_cord, start]), 0.5)
             parts[f"dorsal_root_ganglion_{lv}_{side}"] = pv.Sphere(
                 radius=4.0, center=tuple(drg), theta_resolution=12, phi_resolution=10
             )

@@ -92,8 +92,12 @@ CHECKS = {
     "view_left": (None, lambda w: w.scene.view == "left"),
     "view_right": (None, lambda w: w.scene.view == "right"),
     "view_spine": (None, lambda w: w.scene.view == "spine"),
+    "view_in_situ": (None, lambda w: w.scene.view == "in-situ"
+                     and w.scene.body_actor.GetProperty().GetOpacity() < 1.0),
     "focus_selected": (sel("T4"), lambda w: w.scene.view == "level:T4"),
     "reset_view": (lambda w: w.set_view("spine"), lambda w: w.scene.view == "anterior"),
+    "toggle_dura": (None, lambda w: not w.scene.dura_visible
+                    and not w.command("toggle_dura").isChecked()),
     "cycle_vertebrae": (
         lambda w: w.set_vertebrae("opaque"),
         lambda w: w.scene.vertebrae_mode == "translucent",

@@ -236,3 +236,42 @@ def test_render_draws_and_captions_a_ventral_cut(tmp_path, fake_meshes, monkeypa
     img = read_png(out)[..., :3].astype(int)
     violet = np.array([0x9B, 0x4D, 0xFF])  # the default palette's ventral cut
     assert (np.abs(img - violet).max(axis=2) < 30).sum() > 10  # its square and the legend
+
+
+def test_render_draws_the_spine_in_the_body(tmp_path, fake_meshes, capsys) -> None:
+    """``--view in-situ``: the see-through body with both numberings in their colours."""
+    from rhizoviz.scene.palette import get_palette, hex_to_rgb255
+
+    out = tmp_path / "in-situ.png"
+    code = main(["render", "--view", "in-situ", "--cut", "left:L4", "--size", "640x360",
+                 "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    img = read_png(out)[..., :3].astype(int)
+    palette = get_palette("default")
+    for field in ("segment_label", "vertebra_label"):
+        colour = np.array(hex_to_rgb255(getattr(palette, field)))
+        assert (np.abs(img - colour).sum(axis=2) < 30).sum() > 20, field
+    front = tmp_path / "front.png"
+    assert main(["render", "--view", "anterior", "--size", "640x360", "--out", str(front)]) == 0
+    assert np.abs(read_png(front)[..., :3].astype(int) - img).mean() > 5
+
+
+def test_a_scenario_may_open_in_the_body(tmp_path, monkeypatch) -> None:
+    seen = {}
+    monkeypatch.setattr(render_mod, "render_figure",
+                        lambda state, view, *a, **k: seen.setdefault("view", view))
+    scenario = tmp_path / "in-situ.json"
+    scenario.write_text('{"name": "Where the cord ends", '
+                        '"cuts": [], "view": "in-situ"}')
+    code = main(["render", "--scenario", str(scenario), "--out", str(tmp_path / "f.png")])
+    assert code == 0 and seen["view"] == "in-situ"
+
+
+def test_no_dura_leaves_the_sac_out(tmp_path, monkeypatch) -> None:
+    seen = {}
+    monkeypatch.setattr(render_mod, "render_figure",
+                        lambda state, view, *a, **k: seen.update(k))
+    assert main(["render", "--no-dura", "--out", str(tmp_path / "f.png")]) == 0
+    assert seen["dura"] is False
+    assert main(["render", "--out", str(tmp_path / "f.png")]) == 0
+    assert seen["dura"] is True

@@ -33,6 +33,7 @@ CASES = [
     ("03-sdr", "posterior", "default"),
     ("03-sdr", "spine", "okabe-ito"),
     ("05-c2", "posterior", "greyscale"),
+    ("03-sdr", "in-situ", "default"),  # the spine in the body, both numberings
 ]
 
 

@@ -12,7 +12,14 @@ from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene import AnatomyScene
 from rhizoviz.scene.camera import VIEW_SPECS, level_view
 from rhizoviz.scene.palette import hex_to_rgb
-from rhizoviz.scene.spine import ROOT_KINDS, SpineFrame, group_of, part_key, sort_spine
+from rhizoviz.scene.spine import (
+    ROOT_KINDS,
+    SpineFrame,
+    group_of,
+    part_key,
+    rootlet_key,
+    sort_spine,
+)
 
 
 def test_every_view_the_core_names_has_a_camera() -> None:
@@ -53,9 +60,13 @@ def test_names_that_are_not_whole_roots_are_not_taken_for_roots() -> None:
     assert part_key("dorsal_root_L5_left", "dorsal_root_") == ("L5", "left")
     assert part_key("ventral_root_L5_left", ROOT_KINDS["ventral"]) == ("L5", "left")
     assert group_of("filum_terminale") == "cord"
-    for name in ("dorsal_rootlet_L5_left_1", "dural_sac"):
+    for name in ("dorsal_rootlet_L5_left_1", "ventral_rootlet_L5_left_1", "dural_sac"):
         assert not name.startswith(tuple(ROOT_KINDS.values()))
-        assert group_of(name) == "other"
+    # rootlets go with their root's kind, the sac in a group of its own (never "other",
+    # which is drawn and hidden as bone)
+    assert group_of("ventral_rootlet_L5_left_1") == "ventral"
+    assert group_of("dural_sac") == "dura"
+    assert rootlet_key("dorsal_rootlet_L5_left_12", "dorsal_rootlet_") == (("L5", "left"), 12)
 
 
 def test_skin_and_markers_show_the_rule_they_are_given(plotter, standins) -> None:
