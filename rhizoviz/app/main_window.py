@@ -529,6 +529,13 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         self._size_docks_on_show = not (isinstance(state, QByteArray) and not state.isEmpty())
         if not self._size_docks_on_show:
             self.restoreState(state)
+            # a mode's dock stands in for the lesson only while the mode runs: a window
+            # closed during a quiz or a case opens on the lesson next time
+            mode_docks = [m.dock for m in (self.quiz_mode, self.case_mode)]
+            if any(not d.isHidden() for d in mode_docks):
+                for dock in mode_docks:
+                    dock.hide()
+                self.lesson_dock.show()
 
     def showEvent(self, event: QShowEvent | None) -> None:  # noqa: N802 - Qt name
         """First run: give the lesson a readable column and the levels a narrow one."""

@@ -150,3 +150,17 @@ def test_a_ganglionectomy_removes_the_ganglion_on_the_body(qtbot, window):  # no
     for cut in outcome(case, mode.decision).cuts:
         assert cut.root == "ganglion"
         assert window.session.state.cuts.fraction(cut.level, cut.side, "ganglion") == 1.0
+
+
+def test_a_window_closed_during_a_case_opens_on_the_lesson_next_time(qtbot, make_window):  # noqa: ANN001
+    first = make_window()
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.case_mode.open_case("occipital-neuralgia")
+    assert first.case_mode.dock.isVisible() and not first.lesson_dock.isVisible()
+    first.close()  # saves the dock layout with the case's dock standing in for the lesson
+    second = make_window()
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.lesson_dock.isVisible()
+    assert not second.case_mode.dock.isVisible() and not second.quiz_mode.dock.isVisible()
