@@ -239,15 +239,29 @@ def test_every_real_root_and_ganglion_is_picked_by_kind(real_meshes, view) -> No
     body, spine = real_meshes
     plotter = pv.Plotter(off_screen=True, window_size=[1280, 720])
     scene = AnatomyScene(plotter, body, spine)
+    sacral = {"S1", "S2", "S3", "S4", "S5", "Co1"}
     try:
         scene.set_view(view, render=False)
         scene.render()
+        behind = []
         for kind in ("dorsal", "ventral", "ganglion"):
             for level, side in scene.roots:
                 x, y = scene.root_display_position(level, side, kind)
-                assert scene.target_at(x, y, prefer=kind) == (kind, level, side)
+                found = scene.target_at(x, y, prefer=kind)
                 pick = scene.pick(x, y, prefer=kind)
+                picked = None if pick is None else (pick.target, *pick.root)
+                if view != "spine" and (kind, level, side) not in {found} & {picked}:
+                    # From the front the cauda equina's roots lie one in front of the
+                    # next: a lower sacral root may be drawn wholly behind its neighbour
+                    # of the same kind and side, and the front one is rightly picked.
+                    for other in (found, picked):
+                        assert other is not None and other[0] == kind and other[2] == side
+                        assert {level, other[1]} <= sacral, (kind, level, side, other)
+                    behind.append((kind, level, side))
+                    continue
+                assert found == (kind, level, side)
                 assert pick is not None and (pick.target, pick.root) == (kind, (level, side))
+        assert len(behind) <= 2, behind  # the spine view (above) reaches every one of them
     finally:
         scene.close()
         plotter.close()
