@@ -348,14 +348,16 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
         """Show the full caption, or only the scenario's name and model where it would not fit.
 
         Presentation mode always uses the short form: the view is narrower and the text
-        larger there, and the lesson beside it says what was cut. Returns whether the
+        larger there, and the lesson beside it says what was cut. A mode's own caption
+        (``caption_source``) is shown as the mode words it. Returns whether the
         caption on screen changed.
         """
         actor = getattr(self.scene, "caption_actor", None)
         before = actor.GetInput() if actor is not None else None
         self.scene.set_caption(self.caption_text(), render=False)
         state = self.session.state
-        if state.has_own_name and (self.presenting or self._caption_overflows()):
+        own = self.caption_source is not None and self.caption_source() is not None
+        if not own and state.has_own_name and (self.presenting or self._caption_overflows()):
             self.scene.set_caption(short_caption(state, self.scene.modality), render=False)
         return actor is not None and actor.GetInput() != before
 

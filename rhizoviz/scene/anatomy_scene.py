@@ -65,7 +65,7 @@ from rhizoviz.scene.camera import (
 )
 from rhizoviz.scene.errors import SceneError
 from rhizoviz.scene.insitu_labels import VertebraSegmentNames
-from rhizoviz.scene.legend import Legend, scene_legend
+from rhizoviz.scene.legend import Legend, pain_legend, scene_legend
 from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.markers import KeyPointMarkers
 from rhizoviz.scene.overlays import LevelNames, Overlays
@@ -289,6 +289,7 @@ class AnatomyScene(ScenePicking):
         (well under a millisecond); the whole outcome is not needed to draw a cut.
         """
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
+        self.skin.show_pain(False)
         self.skin.update(state, masks)
         self.markers.update(state, masks)
         by_kind: dict[str, dict[Root, float]] = {DORSAL: {}, VENTRAL: {}, GANGLION: {}}
@@ -338,10 +339,28 @@ class AnatomyScene(ScenePicking):
         """
         shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
         masks = RootMasks.from_cuts(shown.cuts, self.atlas)
+        self.skin.show_pain(False)
         self.skin.update(shown, masks)
         self.markers.update(shown, masks)
         if render:
             self.render()
+
+    def show_pain_map(self, cuts: Any, model: str, *, render: bool = True) -> None:
+        """Colour the skin the full cut of ``cuts`` would numb in the palette's pain colour,
+        and let the legend say it is where the patient hurts: a case's pain map, which a
+        student must not read as numbness. Markers keep the state's own statuses; the
+        next :meth:`update` draws sensation (and its legend) again."""
+        shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
+        self.skin.update(shown, RootMasks.from_cuts(shown.cuts, self.atlas))
+        self.skin.show_pain(True)
+        if self.overlays.legend.set_entries(pain_legend(self._legend_entries())):
+            self._layout_legend(force=True)
+        if render:
+            self.render()
+
+    @property
+    def pain_map_shown(self) -> bool:
+        return self.skin.pain_shown
 
     def show_marks(self, marks: Mapping[Root, str], *, render: bool = True) -> None:
         """Colour the key-point markers by status name ('normal', 'impaired', 'absent');

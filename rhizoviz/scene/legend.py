@@ -71,6 +71,16 @@ def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
 
 
 SCENE_LEGEND: tuple[LegendEntry, ...] = scene_legend()
+PAIN_HEADING = "Where it hurts"
+
+
+def pain_legend(entries: tuple[LegendEntry, ...]) -> tuple[LegendEntry, ...]:
+    """``entries`` with the skin's section naming a pain map instead of sensation: the
+    skin then shows where a patient hurts, which is not a finding of sensation."""
+    rest = [e for e in entries if e.field not in ("absent", "impaired", "normal",
+                                                 "marker_normal")
+            and not e.text.startswith("Skin sensation")]
+    return (LegendEntry(PAIN_HEADING), LegendEntry("the patient's pain", "pain"), *rest)
 
 # what the legend says in full, for tests and screen readers
 LEGEND_LABELS: dict[str, str] = {
@@ -92,6 +102,8 @@ class Legend:
         self._scale = 1.0
         self._avoid = 0.0
         self._below_from = np.inf  # a caption wider than this runs under the legend
+        self.caption_lines = 1  # the legend goes below all of them when it must
+        self._laid_lines = 1
         self._size = (0, 0)
         self.entries: tuple[LegendEntry, ...] = ()
         self.styles: list[vtkTextProperty] = []
@@ -158,6 +170,9 @@ class Legend:
             force = True
         if (avoid_width > self._below_from) != (self._avoid > self._below_from):
             force = True
+        if self.caption_lines != self._laid_lines:
+            self._laid_lines = self.caption_lines
+            force = True
         self._avoid = avoid_width
         size = self._renderer_size()
         if not force and size == self._size:
@@ -187,7 +202,7 @@ class Legend:
         y_top = h - margin
         self._below_from = x0 - 2 * margin
         if self._avoid > self._below_from:  # a long caption runs under the legend: go below it
-            y_top -= 50.0 * s
+            y_top -= (50.0 + 36.0 * (self.caption_lines - 1)) * s
         y0 = int(round(y_top)) - panel_h  # the panel's bottom row, in display pixels
         canvas = np.zeros((panel_h, panel_w, 4), dtype=np.uint8)
         canvas[...] = (*hex_to_rgb255(self.palette.legend_background), 215)

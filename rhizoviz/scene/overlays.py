@@ -27,6 +27,7 @@ from rhizoviz.scene.text_image import window_dpi
 Root = tuple[str, str]  # (level, side)
 LABEL_OFFSET_MM = (-20.0, 0.0, 0.0)  # names stand this far from the left ganglia
 CAPTION_PX, NOTE_PX, NAME_PX = 30, 17, 15  # font sizes for a 1080-line window
+CAPTION_LINE = 1.2  # a caption's line height, in font sizes
 
 
 class LevelNames:
@@ -138,6 +139,12 @@ class Overlays:
 
     def set_caption(self, text: str | None) -> None:
         self.caption_actor.SetInput(text or "")
+        self.legend.caption_lines = self.caption_lines
+
+    @property
+    def caption_lines(self) -> int:
+        """How many lines the caption has (a case's: its title, then the step)."""
+        return (self.caption_actor.GetInput() or "").count("\n") + 1
 
     def set_note(self, text: str) -> None:
         self.note_actor.SetInput(text)
@@ -150,7 +157,8 @@ class Overlays:
         """Where the anatomy may be drawn in a w x h window, in normalised device
         coordinates: below the caption, above the note, left of or below the legend."""
         y_lo = -1.0 + 2.0 * 48.0 * scale / h
-        y_hi = 1.0 - 2.0 * 64.0 * scale / h
+        extra = (self.caption_lines - 1) * CAPTION_LINE * CAPTION_PX  # lines below the first
+        y_hi = 1.0 - 2.0 * (64.0 + extra) * scale / h
         if not self.legend.visible:
             return [(-0.96, 0.96, y_lo, y_hi)]
         lx, ly, lw, lh = self.legend.rect

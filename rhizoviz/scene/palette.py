@@ -37,6 +37,7 @@ class Palette:
     normal: str
     impaired: str
     absent: str
+    pain: str  # a case's pain map: where it hurts, never a sensation status
     marker_normal: str
     marker_impaired: str
     marker_absent: str
@@ -83,6 +84,7 @@ PALETTES: dict[str, Palette] = {
             normal="#e9c6a8",  # light warm skin
             impaired="#f29e1f",  # amber, mid lightness
             absent="#3d63f0",  # vivid blue, dark: differs from both in hue and lightness
+            pain="#d4146e",  # raspberry: neither the blue of absent nor the amber of impaired
             marker_normal="#fff8ee",
             marker_impaired="#ffd75e",
             marker_absent="#59c8ff",  # sky blue: reads as "absent", not as a white normal marker
@@ -112,6 +114,7 @@ PALETTES: dict[str, Palette] = {
             normal="#ece6da",
             impaired="#e69f00",  # orange
             absent="#0072b2",  # blue
+            pain="#cc79a7",  # reddish purple
             marker_normal="#6f6f6f",  # grey: visible on the pale skin
             marker_impaired="#f0e442",  # yellow
             marker_absent="#56b4e9",  # sky blue
@@ -141,6 +144,7 @@ PALETTES: dict[str, Palette] = {
             normal="#ececec",
             impaired="#9a9a9a",
             absent="#2b2b2b",
+            pain="#626262",  # mid-dark grey: halfway in lightness between absent and impaired
             marker_normal="#6a6a6a",  # each marker contrasts with the skin of its status
             marker_impaired="#ffffff",
             marker_absent="#c8c8c8",
@@ -170,6 +174,7 @@ PALETTES: dict[str, Palette] = {
             normal="#f5f5f5",
             impaired="#ffd400",
             absent="#1f6bff",
+            pain="#ff1fa8",  # magenta
             marker_normal="#8c8c8c",
             marker_impaired="#fff176",
             marker_absent="#8ab4ff",

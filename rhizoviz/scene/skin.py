@@ -40,7 +40,7 @@ from rhizoviz.core.outcome import (
 )
 from rhizoviz.core.session import State
 from rhizoviz.scene.errors import SceneError
-from rhizoviz.scene.palette import Palette
+from rhizoviz.scene.palette import Palette, hex_to_rgb255
 from rhizoviz.scene.vtkmesh import (
     address,
     as_mesh,
@@ -128,6 +128,8 @@ class Skin:
         pd.point_data["status"] = np.zeros(n, dtype=np.float32)
         pd.point_data.active_scalars_name = "status"
         self._lut = categorical_lut(palette.status_colours)
+        self._palette = palette
+        self.pain_shown = False  # the absent slot shows the palette's pain colour
         self.actor = plotter.add_mesh(
             pd,
             scalars="status",
@@ -172,7 +174,24 @@ class Skin:
         self.modality = check_modality(modality)
 
     def set_palette(self, palette: Palette) -> None:
-        fill_lut(self._lut, palette.status_colours)
+        self._palette = palette
+        self._fill()
+
+    def show_pain(self, on: bool) -> None:
+        """Draw the absent status in the palette's pain colour (a case's pain map), or
+        in its own colour again: a recolour of the lookup table, nothing else."""
+        if on != self.pain_shown:
+            self.pain_shown = on
+            self._fill()
+
+    def _fill(self) -> None:
+        p = self._palette
+        if self.pain_shown:
+            # a pain map has no impaired skin; its slot blends the pain's edge into the skin
+            # instead of drawing an impaired line along it
+            fill_lut(self._lut, (p.normal, _mix(p.normal, p.pain), p.pain))
+        else:
+            fill_lut(self._lut, p.status_colours)
 
     def set_visible(self, visible: bool) -> None:
         self.actor.SetVisibility(visible)
@@ -204,3 +223,9 @@ class Skin:
             status=STATUS_NAMES[int(self.status[v])],
             modality=self.modality,
         )
+
+
+def _mix(a: str, b: str) -> str:
+    """The colour halfway between two '#rrggbb' colours."""
+    ra, rb = hex_to_rgb255(a), hex_to_rgb255(b)
+    return "#" + "".join(f"{(x + y) // 2:02x}" for x, y in zip(ra, rb, strict=True))

@@ -4,7 +4,8 @@ The case, the block and the outcome are the core's (:mod:`rhizoviz.core.cases`,
 :mod:`rhizoviz.core.case_model`); this module shows them. What the session and the
 body hold at each step:
 
-* presentation: no cuts; the pain map drawn over the skin (the dermatomes that hurt);
+* presentation: no cuts; the pain map drawn over the skin (the dermatomes that hurt) in
+  the palette's pain colour, which no sensation status uses, and the legend names it;
 * examination, imaging, decision: the patient's own deficit (the examination shows the
   ISNCSCI worksheet and the outcome panel);
 * block: the deficit plus a transient full cut of the blocked roots, reverted when the
@@ -12,13 +13,15 @@ body hold at each step:
 * outcome, discussion: the deficit plus the operation's cuts: what the patient loses.
 
 The cuts are the case's while it is open (editing is locked); closing the case gives
-back the cuts the student had before.
+back the cuts the student had before. The caption over the body names the case by its
+title and the step (the window's ``caption_source``), never by colours.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +33,7 @@ from rhizoviz.app.mode_support import (
     PRESENTATION_PT,
     EditLock,
     add_mode_dock,
+    finding_docks,
     fit_presentation,
     keep_control_keys,
     open_lesson,
@@ -56,6 +60,7 @@ from rhizoviz.core.cuts import Cut, CutSet, format_fraction
 from rhizoviz.core.findings import findings
 from rhizoviz.core.lessons import markdown_to_html
 from rhizoviz.core.quiz import describe_findings
+from rhizoviz.core.report import model_tag
 from rhizoviz.core.scenario import Scenario
 
 STEP_TITLES: dict[str, str] = {
@@ -68,6 +73,8 @@ STEP_TITLES: dict[str, str] = {
     "discussion": "Discussion",
 }
 Root = tuple[str, str]
+CAPTION_CHARS = {False: 60, True: 40}  # a caption line's length beside the case dock
+CASE_HEIGHT_SHARE = 0.6  # of the window's height, for the case dock beside the findings
 
 
 def _md(text: str) -> str:
@@ -160,6 +167,7 @@ class CaseMode(QObject):
             # the case's text needs the column; its discussion links the lesson back in
             self._lesson_was_visible = self.window.lesson_dock.isVisible()
             self.window.lesson_dock.hide()
+            self.window.caption_source = self._caption
         self.case, self.blocks, self.blocking, self.decision = case, [], None, None
         self.dock.show()
         self.lock.set(True)
@@ -174,9 +182,9 @@ class CaseMode(QObject):
         keep_control_keys(p)
         p.list_box.hide()
         p.step_box.show()
-        self.window.set_view(self._view_for(case))
         self.refresh_commands()
         self.show_step(0)
+        self.window.set_view(self._view_for(case))  # framed below the case's caption
         return True
 
     def case_next_step(self) -> None:
@@ -191,8 +199,8 @@ class CaseMode(QObject):
         if self.case is None:
             return
         self.case, self.step, self.blocking = None, -1, None
+        self.window.caption_source = None
         self.lock.set(False)
-        self.window.scene.set_legend_visible(True, render=False)
         self.panel.step_box.hide()
         self.panel.list_box.show()
         if self._lesson_was_visible:
@@ -227,7 +235,6 @@ class CaseMode(QObject):
                                      "discussion": p.closing}.get(name, p.none))
         p.block.result.setText("")
         p.lesson.setText(f'<a href="{case.lesson}">Read the lesson that teaches this ▶</a>')
-        self.window.scene.set_legend_visible(name != "presentation", render=False)
         self.session.apply_scenario(Scenario(self._state_name(name), "", case.model,
                                              self._cuts_for(name)))
         if name in ("examination", "outcome") and not self.window.presenting:
@@ -237,15 +244,45 @@ class CaseMode(QObject):
                 worksheet.dock.show()
                 worksheet.dock.raise_()
         fit_presentation(self.window, self.dock)
+        self._make_room()
         self.stepShown.emit(name)
+
+    def _make_room(self) -> None:
+        """The case's text and choices keep most of their column: the findings' docks
+        beside them (outcome, worksheet) scroll, the step's text would be cut off."""
+        others = [d for d in finding_docks(self.window) if d.isVisible()]
+        if others and self.dock.isVisible():
+            height = self.window.height()
+            rest = int(height * (1 - CASE_HEIGHT_SHARE) / len(others))
+            self.window.resizeDocks([self.dock, *others],
+                                    [int(height * CASE_HEIGHT_SHARE), *[rest] * len(others)],
+                                    Qt.Orientation.Vertical)
 
     def _state_name(self, step: str) -> str:
         assert self.case is not None
+        return f"Case: {self.case.title} \u2014 {self._step_phrase(step)}"
+
+    def _step_phrase(self, step: str) -> str:
+        """What the body shows at ``step``, in words (no colours: the legend has those)."""
         if step == "presentation":
-            return f"{self.case.name}: where it hurts (blue)"
-        if self.blocking is not None:
-            return f"{self.case.name}: block of {_roots_text(self.blocking.roots)}"
-        return f"{self.case.name}: {step}"
+            return "where it hurts"
+        if step == "block":
+            if self.blocking is not None:
+                return f"block of {_roots_text(self.blocking.roots)}, numb skin"
+            return "diagnostic root block"
+        if step == "outcome":
+            return "outcome, what is lost"
+        return STEP_TITLES[step].split(":")[0].lower()
+
+    def _caption(self) -> str | None:
+        """The caption over the body while a case is open: its title, then the step."""
+        if self.case is None or self.step < 0:
+            return None
+        step = self.step_name
+        width = CAPTION_CHARS[bool(self.window.presenting)]  # the hall's text is larger
+        title = "\n".join(textwrap.wrap(f"Case: {self.case.title}", width))
+        return (f"{title}\nStep {self.step + 1}: {self._step_phrase(step)}"
+                f"  \u00b7  {model_tag(self.case.model)}")
 
     def _cuts_for(self, step: str) -> tuple[Cut, ...]:
         case = self.case
@@ -267,7 +304,7 @@ class CaseMode(QObject):
         """The pain map is painted over the skin after the window drew the session."""
         if self.case is not None and self.step_name == "presentation":
             pain = CutSet(Cut(a.level, a.side, 1.0) for a in self.case.pain_map)
-            self.window.scene.show_skin(pain, "textbook", render=False)
+            self.window.scene.show_pain_map(pain, "textbook", render=False)
 
     def _view_for(self, case: Case) -> str:
         """Look from behind where the pain is at the back (scalp, buttock, leg)."""
@@ -329,7 +366,8 @@ class CaseMode(QObject):
             areas = "".join(f"<li>{html.escape(a.side)} {html.escape(a.level)}: "
                             f"{html.escape(a.label)}</li>" for a in case.pain_map)
             return (f"<p><i>{html.escape(case.summary)}</i></p>{_md(case.presentation)}"
-                    f"<p><b>Where it hurts</b> (blue on the body):</p><ul>{areas}</ul>")
+                    "<p><b>Where it hurts</b> (shaded on the body and named in the legend: "
+                    f"this is pain, not a loss of sensation):</p><ul>{areas}</ul>")
         if step == "examination":
             seen = describe_findings(findings(case.deficit, case.model), self.atlas)
             return f"{_md(case.examination)}<p><b>On the body:</b> {html.escape(seen)}</p>"
