@@ -154,6 +154,7 @@ class AnatomyScene(ScenePicking):
         self._framing = Framing(plotter)
         self._modality = PIN_PRICK
         self._highlight_kind = DORSAL
+        self._pain_map: tuple[CutSet, str] | None = None  # a case's pain map, while shown
         ren = plotter.renderer
 
         # built in drawing order: skin, markers, still spine parts, roots, 2D overlays
@@ -290,6 +291,7 @@ class AnatomyScene(ScenePicking):
         """
         masks = RootMasks.from_cuts(state.cuts, self.atlas)
         self.skin.show_pain(False)
+        self._pain_map = None
         self.skin.update(state, masks)
         self.markers.update(state, masks)
         by_kind: dict[str, dict[Root, float]] = {DORSAL: {}, VENTRAL: {}, GANGLION: {}}
@@ -324,7 +326,10 @@ class AnatomyScene(ScenePicking):
         self._modality = check_modality(modality)
         self.skin.set_modality(modality)
         self.markers.set_modality(modality)
-        self.update(self._state, render=render)
+        pain = self._pain_map
+        self.update(self._state, render=render and pain is None)
+        if pain is not None:  # a pain map is no sensation: the modality does not change it
+            self.show_pain_map(*pain, render=render)
 
     @property
     def modality(self) -> str:
@@ -340,6 +345,7 @@ class AnatomyScene(ScenePicking):
         shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
         masks = RootMasks.from_cuts(shown.cuts, self.atlas)
         self.skin.show_pain(False)
+        self._pain_map = None
         self.skin.update(shown, masks)
         self.markers.update(shown, masks)
         if render:
@@ -353,6 +359,7 @@ class AnatomyScene(ScenePicking):
         shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
         self.skin.update(shown, RootMasks.from_cuts(shown.cuts, self.atlas))
         self.skin.show_pain(True)
+        self._pain_map = (shown.cuts, model)
         if self.overlays.legend.set_entries(pain_legend(self._legend_entries())):
             self._layout_legend(force=True)
         if render:
@@ -360,7 +367,7 @@ class AnatomyScene(ScenePicking):
 
     @property
     def pain_map_shown(self) -> bool:
-        return self.skin.pain_shown
+        return self._pain_map is not None
 
     def show_marks(self, marks: Mapping[Root, str], *, render: bool = True) -> None:
         """Colour the key-point markers by status name ('normal', 'impaired', 'absent');

@@ -11,12 +11,14 @@ import json
 import shutil
 
 import numpy as np
+import pytest
 from PyQt6.QtCore import QPoint, Qt
 from PyQt6.QtGui import QKeySequence
 
 from rhizoviz.core.case_model import Decision, block, outcome
 from rhizoviz.core.cases import STEPS, cases_dir, load_case
 from rhizoviz.core.cuts import CutSet
+from rhizoviz.scene.palette import PALETTES, hex_to_rgb255
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -164,3 +166,100 @@ def test_a_window_closed_during_a_case_opens_on_the_lesson_next_time(qtbot, make
     qtbot.waitExposed(second)
     assert second.lesson_dock.isVisible()
     assert not second.case_mode.dock.isVisible() and not second.quiz_mode.dock.isVisible()
+
+
+# ---------------------------------------------------------------- the pain map and the caption
+
+COLOUR_WORDS = ("blue", "red", "amber", "orange", "yellow", "magenta", "pink", "purple",
+                "green", "grey", "gray", "raspberry", "violet")
+
+
+def _luma(colour: str) -> float:
+    r, g, b = hex_to_rgb255(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("palette", sorted(PALETTES))
+def test_the_pain_colour_is_no_sensation_colour(palette):  # noqa: ANN001
+    p = PALETTES[palette]
+    pain = np.array(hex_to_rgb255(p.pain), dtype=float)
+    for colour in p.status_colours:  # the skin's sensation: normal, impaired, absent
+        assert np.linalg.norm(pain - hex_to_rgb255(colour)) > 60, (palette, colour)
+    for colour in p.marker_colours:  # key-point dots: another shape, never the same colour
+        assert np.linalg.norm(pain - hex_to_rgb255(colour)) > 10, (palette, colour)
+    # printed in grey (and for most colour-blind eyes) pain differs from absent and
+    # impaired by lightness; Okabe-Ito's one reddish purple is lighter than its blue only
+    gap = 20 if palette == "okabe-ito" else 40
+    for colour in (p.absent, p.impaired):
+        assert abs(_luma(p.pain) - _luma(colour)) > gap, (palette, colour)
+
+
+def _absent_slot(window) -> tuple[float, float, float]:  # noqa: ANN001
+    """The colour the skin draws its 'absent' status in (the pain map's status)."""
+    rgb = [0.0, 0.0, 0.0]
+    window.scene.skin._lut.GetColor(2.0, rgb)
+    return tuple(round(c * 255) for c in rgb)
+
+
+def test_the_pain_map_is_named_in_the_legend_and_sensation_comes_back(qtbot, window):  # noqa: ANN001
+    mode = window.case_mode
+    scene = window.scene
+    assert mode.open_case("occipital-neuralgia")
+    assert mode.step_name == "presentation" and scene.pain_map_shown
+    assert scene.legend.visible
+    texts = scene.legend.texts
+    assert texts[:2] == ["Where it hurts", "the patient's pain"]
+    assert not any(t.startswith("Skin sensation") or t in ("absent", "impaired")
+                   for t in texts)
+    assert np.any(scene.body_status == 2)  # where it hurts
+    assert _absent_slot(window) == hex_to_rgb255(scene.palette.pain)
+    for palette in sorted(PALETTES):  # in every palette, and after T: still the pain map
+        window.set_palette(palette)
+        assert _absent_slot(window) == hex_to_rgb255(PALETTES[palette].pain)
+    window.toggle_modality()
+    assert scene.pain_map_shown and scene.legend.texts[0] == "Where it hurts"
+    assert _absent_slot(window) == hex_to_rgb255(scene.palette.pain)
+    window.toggle_modality()
+
+    mode.case_next_step()  # the examination: the patient's own sensation
+    assert not scene.pain_map_shown
+    assert scene.legend.texts[0].startswith("Skin sensation")
+    assert "Where it hurts" not in scene.legend.texts
+    assert _absent_slot(window) == hex_to_rgb255(scene.palette.absent)
+    mode.show_step(STEPS.index("block"))
+    root = mode.case.block_choices[0]
+    assert mode.apply_block([root]) is not None  # the block's numbness is sensation
+    assert scene.legend.texts[0].startswith("Skin sensation")
+    assert _absent_slot(window) == hex_to_rgb255(scene.palette.absent)
+    mode.case_previous_step()
+    mode.case_previous_step()
+    mode.case_previous_step()
+    assert mode.step_name == "presentation" and scene.legend.texts[0] == "Where it hurts"
+    mode.stop_case()
+    assert not scene.pain_map_shown and scene.legend.texts[0].startswith("Skin sensation")
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_the_caption_names_the_case_by_its_title_never_a_colour(qtbot, window, presenting):  # noqa: ANN001
+    if presenting:
+        window.set_presentation(True, fullscreen=False)
+    mode = window.case_mode
+    assert mode.open_case("occipital-neuralgia")
+    title_words = mode.case.title.split()
+    for step in range(len(STEPS)):
+        mode.show_step(step)
+        if STEPS[step] == "block":
+            mode.apply_block([mode.case.block_choices[0]])
+        window.show_caption()
+        caption = window.scene.caption_actor.GetInput()
+        flat = " ".join(caption.split())  # wrapped onto lines in the lecture hall
+        assert flat.startswith("Case: " + " ".join(title_words)), caption
+        assert "occipital-neuralgia" not in caption
+        assert not any(word in caption.lower() for word in COLOUR_WORDS), caption
+        assert not any(word in window.session.state.name.lower() for word in COLOUR_WORDS)
+    mode.show_step(0)
+    window.show_caption()
+    assert "where it hurts" in window.scene.caption_actor.GetInput()
+    mode.stop_case()
+    assert window.caption_source is None
+    assert not window.scene.caption_actor.GetInput().startswith("Case:")

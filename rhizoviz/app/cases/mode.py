@@ -85,6 +85,12 @@ def _roots_text(roots: Any) -> str:
     return ", ".join(f"{side} {level}" for level, side in roots) or "none"
 
 
+def _worse(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The findings of ``after`` that differ from ``before``: what an operation added."""
+    return {key: [item for item in items if item not in before.get(key, ())]
+            for key, items in after.items()}
+
+
 class CaseMode(QObject):
     """Clinical cases in the main window: a dock with the case list and the current step."""
 
@@ -392,14 +398,20 @@ class CaseMode(QObject):
                      f"{_roots_text(decision.roots)}{amount}")
         else:
             chose = "no operation"
-        lost = describe_findings(result.findings, self.atlas)
+        before = findings(case.deficit, case.model)
+        new = describe_findings(_worse(before, result.findings), self.atlas)
         cautions = "".join(f"<li>{html.escape(c)}</li>" for c in result.cautions)
         risks = "".join(f"<li>{_md(r.text)} <i>({html.escape(r.source)})</i></li>"
                         for r in case.risks)
         return (f"<p><b>You chose:</b> {html.escape(chose)}.</p>"
-                f"<p><b>Gains:</b> {goal} relief soon after {format_fraction(result.relief)}; "
-                f"years later {format_fraction(result.long_term)}.</p>"
-                f"<p><b>Losses</b> (on the body): {html.escape(lost)}</p>"
+                f"<p><b>Gained:</b> {goal} relief soon after "
+                f"<b>{format_fraction(result.relief)}</b>; years later "
+                f"<b>{format_fraction(result.long_term)}</b>.</p>"
+                f"<p><b>Lost</b> through the operation: "
+                f"<b>{html.escape(new if new != 'No loss.' else 'nothing more.')}</b></p>"
+                f"<p>Before it: {html.escape(describe_findings(before, self.atlas))} "
+                f"After it (the body shows this now): "
+                f"{html.escape(describe_findings(result.findings, self.atlas))}</p>"
                 + (f"<p><b>Cautions:</b></p><ul>{cautions}</ul>" if cautions else "")
                 + f"{_md(case.outcome)}<p><b>Risks</b></p><ul>{risks}</ul>")
 
