@@ -65,7 +65,7 @@ from rhizoviz.scene.camera import (
 )
 from rhizoviz.scene.errors import SceneError
 from rhizoviz.scene.insitu_labels import VertebraSegmentNames
-from rhizoviz.scene.legend import Legend, pain_legend, scene_legend
+from rhizoviz.scene.legend import PAIN_WORDS, Legend, pain_legend, scene_legend
 from rhizoviz.scene.level_labels import LevelLabels
 from rhizoviz.scene.markers import KeyPointMarkers
 from rhizoviz.scene.overlays import LevelNames, Overlays
@@ -154,7 +154,7 @@ class AnatomyScene(ScenePicking):
         self._framing = Framing(plotter)
         self._modality = PIN_PRICK
         self._highlight_kind = DORSAL
-        self._pain_map: tuple[CutSet, str] | None = None  # a case's pain map, while shown
+        self._pain_map: tuple[CutSet, str, tuple[str, str]] | None = None  # while shown
         ren = plotter.renderer
 
         # built in drawing order: skin, markers, still spine parts, roots, 2D overlays
@@ -329,7 +329,7 @@ class AnatomyScene(ScenePicking):
         pain = self._pain_map
         self.update(self._state, render=render and pain is None)
         if pain is not None:  # a pain map is no sensation: the modality does not change it
-            self.show_pain_map(*pain, render=render)
+            self.show_pain_map(*pain[:2], render=render, words=pain[2])
 
     @property
     def modality(self) -> str:
@@ -351,16 +351,18 @@ class AnatomyScene(ScenePicking):
         if render:
             self.render()
 
-    def show_pain_map(self, cuts: Any, model: str, *, render: bool = True) -> None:
+    def show_pain_map(self, cuts: Any, model: str, *, render: bool = True,
+                      words: tuple[str, str] = PAIN_WORDS) -> None:
         """Colour the skin the full cut of ``cuts`` would numb in the palette's pain colour,
         and let the legend say it is where the patient hurts: a case's pain map, which a
-        student must not read as numbness. Markers keep the state's own statuses; the
+        student must not read as numbness (``words``: the legend's heading and swatch
+        label, for a symptom other than pain). Markers keep the state's own statuses; the
         next :meth:`update` draws sensation (and its legend) again."""
         shown = State(cuts=cuts if isinstance(cuts, CutSet) else CutSet(cuts), model=model)
         self.skin.update(shown, RootMasks.from_cuts(shown.cuts, self.atlas))
         self.skin.show_pain(True)
-        self._pain_map = (shown.cuts, model)
-        if self.overlays.legend.set_entries(pain_legend(self._legend_entries())):
+        self._pain_map = (shown.cuts, model, words)
+        if self.overlays.legend.set_entries(pain_legend(self._legend_entries(), words)):
             self._layout_legend(force=True)
         if render:
             self.render()

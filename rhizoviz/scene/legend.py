@@ -71,16 +71,18 @@ def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
 
 
 SCENE_LEGEND: tuple[LegendEntry, ...] = scene_legend()
-PAIN_HEADING = "Where it hurts"
+PAIN_WORDS = ("Where it hurts", "the patient's pain")  # heading, swatch
 
 
-def pain_legend(entries: tuple[LegendEntry, ...]) -> tuple[LegendEntry, ...]:
+def pain_legend(entries: tuple[LegendEntry, ...],
+                words: tuple[str, str] = PAIN_WORDS) -> tuple[LegendEntry, ...]:
     """``entries`` with the skin's section naming a pain map instead of sensation: the
-    skin then shows where a patient hurts, which is not a finding of sensation."""
+    skin then shows where a patient hurts (``words``: heading and swatch), which is not
+    a finding of sensation."""
     rest = [e for e in entries if e.field not in ("absent", "impaired", "normal",
                                                  "marker_normal")
             and not e.text.startswith("Skin sensation")]
-    return (LegendEntry(PAIN_HEADING), LegendEntry("the patient's pain", "pain"), *rest)
+    return (LegendEntry(words[0]), LegendEntry(words[1], "pain"), *rest)
 
 # what the legend says in full, for tests and screen readers
 LEGEND_LABELS: dict[str, str] = {

@@ -152,6 +152,11 @@ def test_a_ganglionectomy_removes_the_ganglion_on_the_body(qtbot, window):  # no
     for cut in outcome(case, mode.decision).cuts:
         assert cut.root == "ganglion"
         assert window.session.state.cuts.fraction(cut.level, cut.side, "ganglion") == 1.0
+    text = " ".join(mode.panel.text.toPlainText().split())
+    # what the operation adds to his own loss, apart from what he had before it
+    assert "Gained: pain relief" in text
+    assert "Lost through the operation: Right: C2 absent." in text
+    assert "Before it: Right: C2 impaired." in text
 
 
 def test_a_window_closed_during_a_case_opens_on_the_lesson_next_time(qtbot, make_window):  # noqa: ANN001
@@ -237,6 +242,16 @@ def test_the_pain_map_is_named_in_the_legend_and_sensation_comes_back(qtbot, win
     assert mode.step_name == "presentation" and scene.legend.texts[0] == "Where it hurts"
     mode.stop_case()
     assert not scene.pain_map_shown and scene.legend.texts[0].startswith("Skin sensation")
+
+
+def test_a_child_without_pain_has_her_stiffness_mapped_not_pain(qtbot, window):  # noqa: ANN001
+    mode = window.case_mode
+    assert mode.open_case("sdr-spastic-diplegia")
+    assert mode.case.goal == "spasticity"
+    assert window.scene.pain_map_shown
+    texts = window.scene.legend.texts
+    assert texts[0].startswith("Where the stiffness") and "Where it hurts" not in texts
+    assert "hurts" not in window.caption_text() and "pain" not in window.caption_text()
 
 
 @pytest.mark.parametrize("presenting", [False, True])

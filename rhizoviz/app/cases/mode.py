@@ -85,6 +85,18 @@ def _roots_text(roots: Any) -> str:
     return ", ".join(f"{side} {level}" for level, side in roots) or "none"
 
 
+def _symptom_words(case: Case) -> tuple[str, str, str]:
+    """The symptom map's legend heading, swatch label and caption words: a child with
+    spasticity has no pain, so her map names the stiffness."""
+    if case.goal == "pain":
+        return "Where it hurts", "the patient's pain", "where it hurts"
+    return "Where the stiffness comes from", "skin of its roots", "the stiffness's roots"
+
+
+def _sentence(findings_text: str) -> str:
+    return "no loss." if findings_text == "No loss." else findings_text
+
+
 def _worse(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """The findings of ``after`` that differ from ``before``: what an operation added."""
     return {key: [item for item in items if item not in before.get(key, ())]
@@ -271,7 +283,7 @@ class CaseMode(QObject):
     def _step_phrase(self, step: str) -> str:
         """What the body shows at ``step``, in words (no colours: the legend has those)."""
         if step == "presentation":
-            return "where it hurts"
+            return _symptom_words(self.case)[2] if self.case is not None else ""
         if step == "block":
             if self.blocking is not None:
                 return f"block of {_roots_text(self.blocking.roots)}, numb skin"
@@ -310,7 +322,8 @@ class CaseMode(QObject):
         """The pain map is painted over the skin after the window drew the session."""
         if self.case is not None and self.step_name == "presentation":
             pain = CutSet(Cut(a.level, a.side, 1.0) for a in self.case.pain_map)
-            self.window.scene.show_pain_map(pain, "textbook", render=False)
+            self.window.scene.show_pain_map(pain, "textbook", render=False,
+                                            words=_symptom_words(self.case)[:2])
 
     def _view_for(self, case: Case) -> str:
         """Look from behind where the pain is at the back (scalp, buttock, leg)."""
@@ -371,9 +384,11 @@ class CaseMode(QObject):
         if step == "presentation":
             areas = "".join(f"<li>{html.escape(a.side)} {html.escape(a.level)}: "
                             f"{html.escape(a.label)}</li>" for a in case.pain_map)
+            heading, _, _ = _symptom_words(case)
+            what = "pain" if case.goal == "pain" else "the skin of the stiffness's roots"
             return (f"<p><i>{html.escape(case.summary)}</i></p>{_md(case.presentation)}"
-                    "<p><b>Where it hurts</b> (shaded on the body and named in the legend: "
-                    f"this is pain, not a loss of sensation):</p><ul>{areas}</ul>")
+                    f"<p><b>{heading}</b> (shaded on the body and named in the legend: "
+                    f"{what}, not a loss of sensation):</p><ul>{areas}</ul>")
         if step == "examination":
             seen = describe_findings(findings(case.deficit, case.model), self.atlas)
             return f"{_md(case.examination)}<p><b>On the body:</b> {html.escape(seen)}</p>"
@@ -408,10 +423,10 @@ class CaseMode(QObject):
                 f"<b>{format_fraction(result.relief)}</b>; years later "
                 f"<b>{format_fraction(result.long_term)}</b>.</p>"
                 f"<p><b>Lost</b> through the operation: "
-                f"<b>{html.escape(new if new != 'No loss.' else 'nothing more.')}</b></p>"
-                f"<p>Before it: {html.escape(describe_findings(before, self.atlas))} "
-                f"After it (the body shows this now): "
-                f"{html.escape(describe_findings(result.findings, self.atlas))}</p>"
+                f"<b>{html.escape(new if new != 'No loss.' else 'nothing.')}</b></p>"
+                f"<p>Before it: {html.escape(_sentence(describe_findings(before, self.atlas)))}"
+                f" After it (the body shows this now): "
+                f"{html.escape(_sentence(describe_findings(result.findings, self.atlas)))}</p>"
                 + (f"<p><b>Cautions:</b></p><ul>{cautions}</ul>" if cautions else "")
                 + f"{_md(case.outcome)}<p><b>Risks</b></p><ul>{risks}</ul>")
 
