@@ -252,6 +252,7 @@ def test_a_child_without_pain_has_her_stiffness_mapped_not_pain(qtbot, window): 
     texts = window.scene.legend.texts
     assert texts[0].startswith("Where the stiffness") and "Where it hurts" not in texts
     assert "hurts" not in window.caption_text() and "pain" not in window.caption_text()
+    assert "hurts" not in mode.panel.header.text()
 
 
 @pytest.mark.parametrize("presenting", [False, True])

@@ -243,7 +243,7 @@ class CaseMode(QObject):
         name = STEPS[index]
         p = self.panel
         p.header.setText(f"<b>{html.escape(case.title)}</b><br>Step {index + 1} of "
-                         f"{len(STEPS)}: {STEP_TITLES[name]}")
+                         f"{len(STEPS)}: {self._step_title(name)}")
         p.back.setEnabled(index > 0)
         p.next.setEnabled(index + 1 < len(STEPS))
         if name == "outcome" and self.decision is None:
@@ -275,6 +275,11 @@ class CaseMode(QObject):
             self.window.resizeDocks([self.dock, *others],
                                     [int(height * CASE_HEIGHT_SHARE), *[rest] * len(others)],
                                     Qt.Orientation.Vertical)
+
+    def _step_title(self, step: str) -> str:
+        if step == "presentation" and self.case is not None and self.case.goal != "pain":
+            return "Presentation: the history, and where the stiffness comes from"
+        return STEP_TITLES[step]
 
     def _state_name(self, step: str) -> str:
         assert self.case is not None
