@@ -317,9 +317,12 @@ class AnatomyScene(ScenePicking):
 
     def _legend_entries(self) -> tuple:
         kinds = {kind for kind, _level, _side in self._state.cuts.root_fractions()}
-        return scene_legend(self._modality, ventral_cut=VENTRAL in kinds,
-                            ganglion_removed=GANGLION in kinds, dura=self.still.dura_visible,
-                            numberings=self._spec.both_numberings)
+        entries = scene_legend(self._modality, ventral_cut=VENTRAL in kinds,
+                               ganglion_removed=GANGLION in kinds, dura=self.still.dura_visible,
+                               numberings=self._spec.both_numberings)
+        if self._pain_map is not None:  # the skin shows where it hurts, not sensation
+            return pain_legend(entries, self._pain_map[2])
+        return entries
 
     def set_modality(self, modality: str, *, render: bool = True) -> None:
         """Show pin prick or light touch on the skin and markers: a recolour, no rebuild."""
@@ -362,7 +365,7 @@ class AnatomyScene(ScenePicking):
         self.skin.update(shown, RootMasks.from_cuts(shown.cuts, self.atlas))
         self.skin.show_pain(True)
         self._pain_map = (shown.cuts, model, words)
-        if self.overlays.legend.set_entries(pain_legend(self._legend_entries(), words)):
+        if self.overlays.legend.set_entries(self._legend_entries()):
             self._layout_legend(force=True)
         if render:
             self.render()

@@ -84,6 +84,7 @@ def pain_legend(entries: tuple[LegendEntry, ...],
             and not e.text.startswith("Skin sensation")]
     return (LegendEntry(words[0]), LegendEntry(words[1], "pain"), *rest)
 
+
 # what the legend says in full, for tests and screen readers
 LEGEND_LABELS: dict[str, str] = {
     "absent": "Sensation absent",
