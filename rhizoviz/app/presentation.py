@@ -77,6 +77,7 @@ class PresentationMode:
         self._was_maximised = w.isMaximized()
         w.level_dock.hide()
         w.outcome_dock.hide()
+        w.worksheet.dock.hide()  # its A4 type is unreadable from the back row; W shows it
         w.lesson_dock.show()
         for bar in (w.menuBar(), w.statusBar()):
             if bar is not None:

@@ -228,9 +228,12 @@ def test_arrow_keys_stay_in_a_text_field(qtbot, window):  # noqa: ANN001
 
 def test_presentation_mode(qtbot, window):  # noqa: ANN001
     window.apply_scenario(presets()[0])
+    window.worksheet.toggle_worksheet_panel()
+    assert window.worksheet.dock.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.presenting and window.isFullScreen()
     assert not window.level_dock.isVisible() and not window.outcome_dock.isVisible()
+    assert not window.worksheet.dock.isVisible()  # A4 type, unreadable from the back row
     assert window.lesson_dock.isVisible()
     assert window.lesson_view.browser.font().pointSizeF() >= 24
     assert not window.menuBar().isVisible()
@@ -240,6 +243,7 @@ def test_presentation_mode(qtbot, window):  # noqa: ANN001
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presenting and not window.isFullScreen()
     assert window.level_dock.isVisible() and window.outcome_dock.isVisible()
+    assert window.worksheet.dock.isVisible()  # the docks as they were
     assert window.menuBar().isVisible()
     assert window.current_palette().name == "default"
     assert not window.scene.presentation
