@@ -229,7 +229,7 @@ def _build_where_loss(draw: Draw, difficulty: str, atlas: Atlas) -> Question:
     prompt = (
         f"Cut: {describe_cuts(draw.cuts, atlas)} ({_model_words(draw.model)}). Mark the key "
         f"sensory points {_point_runs(levels, atlas)} on the {' and '.join(sides)} side"
-        f"{'s' if len(sides) > 1 else ''} as absent, impaired or normal."
+        f"{'s' if len(sides) > 1 else ''} as absent, impaired or normal to pin prick."
     )
     return _question("where-loss", difficulty, prompt, draw, {"key_sensory_points": points},
                      skin_why(draw.cuts, draw.model, data, atlas),

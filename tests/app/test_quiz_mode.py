@@ -345,3 +345,12 @@ def test_the_caption_names_the_question_never_its_cuts(qtbot, window):  # noqa: 
     quiz.stop_quiz()
     assert window.caption_source is None
     assert not window.caption_text().startswith("Quiz")  # the scene's own caption again
+
+
+def test_a_question_shows_the_skin_for_pin_prick_whose_findings_it_grades(qtbot, window):  # noqa: ANN001
+    window.set_modality("light_touch")
+    seed = seed_on_standin_skin("where-loss", "standard")
+    quiz = start_by_keyboard(qtbot, window, seed, "standard", "where-loss")
+    assert window.scene.modality == "pin_prick"
+    assert not window.command("toggle_modality").isChecked()
+    assert quiz.question.prompt.endswith("to pin prick.")

@@ -49,7 +49,7 @@ from rhizoviz.app.quiz.answers import (
 )
 from rhizoviz.app.quiz.panel import KIND_TITLES, QuizPanel
 from rhizoviz.cli.quiz import answer_text
-from rhizoviz.core.atlas import SIDES
+from rhizoviz.core.atlas import PIN_PRICK, SIDES
 from rhizoviz.core.cuts import Cut, CutSet
 from rhizoviz.core.progress import ProgressError, load_or_start_afresh
 from rhizoviz.core.quiz import Question, Quiz, QuizError, describe_cuts, generate_quiz
@@ -222,6 +222,9 @@ class QuizMode(QObject):
             dock.hide()
         self.window.scene.highlight_roots([], render=False)
         self.refresh_commands()
+        if self.window.scene.modality != PIN_PRICK:  # the findings are pin prick's
+            self.window.scene.set_modality(PIN_PRICK, render=False)
+            self.window.command("toggle_modality").setChecked(False)
         view = self._view_for(q)
         if view != self.window.scene.view:
             self.window.set_view(view)  # drawn in the same frame as the question
