@@ -177,9 +177,10 @@ class OperatePanel(QWidget):
         self.grade_label.setStyleSheet(
             f"QLabel {{ background: {colour}; color: {ink(colour)}; font-weight: bold; "
             f"border-radius: 8px; font-size: {self.grade_pt:.0f}pt; }}")
-        sphincter = (f'<p style="color:{self.colours.sphincter}; font-weight:bold;">Anal sphincter '
-                     "responds: pudendal afferents. Cutting it risks bladder and bowel.</p>"
-                     if rootlet.sphincter else "")
+        # the warning in the panel's own ink: a marker colour can vanish on a dark
+        # background (greyscale's black in presentation mode)
+        sphincter = ("<p><b>\u26a0 Anal sphincter responds</b>: pudendal afferents. "
+                     "Cutting it risks bladder and bowel.</p>" if rootlet.sphincter else "")
         self.grade_text.setText(
             f"<p><b>Grade {rootlet.grade_label}</b>: {html.escape(GRADE_MEANINGS[rootlet.grade])}"
             f" [?]</p><p>Sustained response:<br>{summary(responding)}</p>{sphincter}")
