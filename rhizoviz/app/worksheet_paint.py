@@ -38,6 +38,7 @@ from PyQt6.QtGui import (
 )
 
 from rhizoviz.core.exam import INTACT, SENSORY_LEVELS, SideTotals, Worksheet
+from rhizoviz.core.userfile import check_output_path
 
 # -- the page, in points -------------------------------------------------------------
 A4_PT = QSizeF(595.0, 842.0)
@@ -412,19 +413,9 @@ def _paint_footnote(painter: QPainter, info: SheetInfo, y: float) -> float:
 # -- exports -----------------------------------------------------------------------------
 def check_export_path(path: str | os.PathLike[str]) -> Path:
     """A writable ``.png`` or ``.pdf`` path in an existing folder, checked before drawing."""
-    out = Path(path)
-    if out.suffix.lower() not in (SUFFIX_PNG, SUFFIX_PDF):
-        raise WorksheetExportError(
-            f"cannot write {str(out)!r}: the worksheet must be a .pdf or .png file")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise WorksheetExportError(
-            f"cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
-    if out.is_dir():
-        raise WorksheetExportError(f"cannot write {str(out)!r}: it is a folder")
-    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise WorksheetExportError(f"cannot write {str(out)!r}: permission denied")
-    return out
+    return check_output_path(
+        path, (SUFFIX_PNG, SUFFIX_PDF), "the worksheet must be a .pdf or .png file",
+        WorksheetExportError)
 
 
 def _paint_page(painter: QPainter, sheet: Worksheet, info: SheetInfo, dpi: float) -> None:

@@ -24,6 +24,7 @@ from rhizoviz.core.atlas import load_atlas
 from rhizoviz.core.cuts import CutSet
 from rhizoviz.core.quiz import Question, Quiz, describe_cuts
 from rhizoviz.core.session import State
+from rhizoviz.core.userfile import check_output_path
 
 PER_PAGE = 2
 PAGE_SIZE = (8.27, 11.69)  # A4 portrait, inches
@@ -38,17 +39,8 @@ class HandoutError(ValueError):
 
 def check_pdf_path(path: str | os.PathLike[str]) -> Path:
     """A writable ``.pdf`` path in an existing folder, checked before any rendering."""
-    out = Path(path)
-    if out.suffix.lower() != ".pdf":
-        raise HandoutError(f"cannot write {str(out)!r}: the handout must be a .pdf file")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise HandoutError(f"cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
-    if out.is_dir():
-        raise HandoutError(f"cannot write {str(out)!r}: it is a folder")
-    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise HandoutError(f"cannot write {str(out)!r}: permission denied")
-    return out
+    return check_output_path(
+        path, (".pdf",), "the handout must be a .pdf file", HandoutError)
 
 
 def question_words(q: Question) -> str:

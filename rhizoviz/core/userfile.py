@@ -9,6 +9,10 @@ opened (``fstat`` on the open descriptor, so nothing can be swapped in between a
 and the read), refuses what is not a regular file after links are followed, and reads at
 most ``limit + 1`` bytes, so a file that grows while it is read is still refused
 rather than read to the end. Problems are one line that starts with the file's path.
+
+Output a user names (a figure, a handout, a worksheet) is checked by
+:func:`check_output_path` before any work is done, with each caller's own wording and
+error class.
 """
 
 from __future__ import annotations
@@ -83,3 +87,28 @@ def read_user_file(
     if got > limit:
         raise error(f"{where}: file is over {limit} bytes")
     return b"".join(chunks)
+
+
+def check_output_path(
+    path: str | os.PathLike[str],
+    suffixes: tuple[str, ...],
+    must: str,
+    error: Callable[[str], Exception],
+) -> Path:
+    """``path`` as a :class:`Path` if it ends in one of ``suffixes`` (lower case, any
+    case accepted) and can be written in an existing folder, checked before any work.
+
+    Else ``error`` with one line ``cannot write 'PATH': REASON``; a wrong suffix gives
+    ``must`` as the reason (e.g. "the output must be a .png file").
+    """
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise error(f"cannot write {str(out)!r}: {must}")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise error(f"cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
+    if out.is_dir():
+        raise error(f"cannot write {str(out)!r}: it is a folder")
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise error(f"cannot write {str(out)!r}: permission denied")
+    return out

@@ -25,6 +25,7 @@ from rhizoviz.core.atlas import MODALITIES, PIN_PRICK
 from rhizoviz.core.cuts import DORSAL, Root
 from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
+from rhizoviz.core.userfile import check_output_path
 from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.palette import get_palette
 
@@ -66,17 +67,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def check_out_path(path: str | os.PathLike[str]) -> Path:
     """A writable ``.png`` path in an existing folder, checked before any rendering."""
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise RenderError(f"cannot write {str(out)!r}: the output must be a .png file")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise RenderError(f"cannot write {str(out)!r}: folder {str(folder)!r} does not exist")
-    if out.is_dir():
-        raise RenderError(f"cannot write {str(out)!r}: it is a folder")
-    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise RenderError(f"cannot write {str(out)!r}: permission denied")
-    return out
+    return check_output_path(path, (".png",), "the output must be a .png file", RenderError)
 
 
 def load_meshes() -> tuple[Any, Mapping[str, Any]]:
