@@ -19,7 +19,6 @@ sized for that scale with :func:`_font`.
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +37,7 @@ from PyQt6.QtGui import (
 )
 
 from rhizoviz.core.exam import INTACT, SENSORY_LEVELS, SideTotals, Worksheet
-from rhizoviz.core.userfile import check_output_path
+from rhizoviz.core.userfile import check_output_path, write_atomic
 
 # -- the page, in points -------------------------------------------------------------
 A4_PT = QSizeF(595.0, 842.0)
@@ -440,29 +439,22 @@ def page_image(sheet: Worksheet, info: SheetInfo, dpi: int = PNG_DPI) -> QImage:
     return image
 
 
-def _temporary_beside(out: Path) -> Path:
-    return out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}{out.suffix}")
-
-
 def write_worksheet(path: str | os.PathLike[str], sheet: Worksheet, info: SheetInfo) -> Path:
     """Write the worksheet as a PNG (A4 at 200 dpi) or a one-page A4 PDF, atomically:
     drawn beside the target and renamed into place. Raises WorksheetExportError."""
     out = check_export_path(path)
-    tmp = _temporary_beside(out)
-    try:
+
+    def fill(tmp: Path) -> None:
         if out.suffix.lower() == SUFFIX_PNG:
             if not page_image(sheet, info).save(str(tmp), "PNG"):
                 raise WorksheetExportError(f"cannot write {str(out)!r}: the PNG was not saved")
         else:
             _write_pdf(tmp, sheet, info, out)
-        os.replace(tmp, out)
+
+    try:
+        return write_atomic(out, fill)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise WorksheetExportError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
 
 
 def _write_pdf(tmp: Path, sheet: Worksheet, info: SheetInfo, out: Path) -> None:

@@ -24,7 +24,7 @@ from rhizoviz.core.atlas import load_atlas
 from rhizoviz.core.cuts import CutSet
 from rhizoviz.core.quiz import Question, Quiz, describe_cuts
 from rhizoviz.core.session import State
-from rhizoviz.core.userfile import check_output_path
+from rhizoviz.core.userfile import check_output_path, write_atomic
 
 PER_PAGE = 2
 PAGE_SIZE = (8.27, 11.69)  # A4 portrait, inches
@@ -133,16 +133,14 @@ def write_handout(quiz: Quiz, path: str | os.PathLike[str]) -> Path:
              f"{answer_text(q)}\nWhy: {q.why}\nLesson: {q.lesson}", pictures[(n, "answer")])
             for n, q in enumerate(quiz.questions, 1)
         ]
-        partial = out.with_name(f".{out.stem}.{os.getpid()}.tmp.pdf")
-        try:
+
+        def fill(partial: Path) -> None:
             with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(partial) as pdf:
                 _pages(questions, f"{head} \u00b7 questions", pdf)
                 _pages(answers, f"{head} \u00b7 answer key", pdf)
-            os.replace(partial, out)
+
+        try:
+            write_atomic(out, fill)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise HandoutError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
     return out

@@ -12,12 +12,14 @@ rather than read to the end. Problems are one line that starts with the file's p
 
 Output a user names (a figure, a handout, a worksheet) is checked by
 :func:`check_output_path` before any work is done, with each caller's own wording and
-error class.
+error class, and written by :func:`write_atomic`: beside the target, then renamed into
+place, so a failed write never leaves half a file where a good one was.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -111,4 +113,23 @@ def check_output_path(
         raise error(f"cannot write {str(out)!r}: it is a folder")
     if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise error(f"cannot write {str(out)!r}: permission denied")
+    return out
+
+
+def write_atomic(path: str | os.PathLike[str], fill: Callable[[Path], object]) -> Path:
+    """Write ``path`` atomically: ``fill(tmp)`` writes a file beside it (same suffix,
+    hidden, unique to this process), which is then renamed into place.
+
+    For writers that want a file name (an image or PDF library). Whatever ``fill``
+    raises removes the temporary file and propagates; callers turn ``OSError`` into
+    their own one-line error.
+    """
+    out = Path(path)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}{out.suffix}")
+    try:
+        fill(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,7 @@ from rhizoviz.core.atlas import MODALITIES, PIN_PRICK
 from rhizoviz.core.cuts import DORSAL, Root
 from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
-from rhizoviz.core.userfile import check_output_path
+from rhizoviz.core.userfile import check_output_path, write_atomic
 from rhizoviz.core.views import VIEW_NAMES
 from rhizoviz.scene.palette import get_palette
 
@@ -129,17 +128,8 @@ def write_png(pixels: np.ndarray, path: str | os.PathLike[str]) -> Path:
     """
     from PIL import Image
 
-    out = Path(path)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.png")
-    try:
-        Image.fromarray(np.ascontiguousarray(pixels[..., :3])).save(
-            tmp, format="PNG", compress_level=3
-        )
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    image = Image.fromarray(np.ascontiguousarray(pixels[..., :3]))
+    return write_atomic(path, lambda tmp: image.save(tmp, format="PNG", compress_level=3))
 
 
 def _check_view(view: str) -> None:

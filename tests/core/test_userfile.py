@@ -17,7 +17,7 @@ import pytest
 
 from rhizoviz.core.lessons import LessonError, load_lesson_file
 from rhizoviz.core.scenario import ScenarioError, load_scenario
-from rhizoviz.core.userfile import UserFileError, read_user_file
+from rhizoviz.core.userfile import UserFileError, read_user_file, write_atomic
 
 GUARD_S = 60  # generous on a loaded machine: a blocked read never comes back at all
 
@@ -131,3 +131,19 @@ def test_scenarios_and_lessons_refuse_pipes_and_devices(
     zero.symlink_to("/dev/zero")
     for path in (pipe, zero):
         _one_line_naming(guarded(lambda p=path: load(p)), kind, path.name)
+
+
+def test_write_atomic_replaces_the_file_or_leaves_it_whole(tmp_path: Path) -> None:
+    out = tmp_path / "figure.png"
+    out.write_bytes(b"good")
+    assert write_atomic(out, lambda tmp: tmp.write_bytes(b"new")) == out
+    assert out.read_bytes() == b"new"
+
+    def half_then_fail(tmp: Path) -> None:
+        tmp.write_bytes(b"ha")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(out, half_then_fail)
+    assert out.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
