@@ -26,7 +26,7 @@ from rhizoviz.core.report import default_caption
 from rhizoviz.core.session import State
 from rhizoviz.core.userfile import check_output_path, write_atomic
 from rhizoviz.core.views import VIEW_NAMES
-from rhizoviz.scene.palette import get_palette
+from rhizoviz.scene.palette import Palette, get_palette
 
 if TYPE_CHECKING:
     import pyvista as pv
@@ -143,6 +143,16 @@ def _check_modality(modality: str) -> None:
         raise RenderError(f"unknown modality {modality!r}: choose from {', '.join(MODALITIES)}")
 
 
+def _check_arguments(
+    view: str, modality: str, palette: str, size: tuple[int, int]
+) -> tuple[Palette, tuple[int, int]]:
+    """The palette and size a figure is drawn with, once view, modality, palette and
+    size are checked (before any mesh is loaded)."""
+    _check_view(view)
+    _check_modality(modality)
+    return get_palette(palette), check_size(*size)
+
+
 def render_image(
     state: State,
     view: str = "anterior",
@@ -178,10 +188,7 @@ def render_image(
 
     from rhizoviz.scene.anatomy_scene import AnatomyScene, SceneError, configure_plotter
 
-    _check_view(view)
-    _check_modality(modality)
-    pal = get_palette(palette)
-    width, height = check_size(*size)
+    pal, (width, height) = _check_arguments(view, modality, palette, size)
     if body is None or spine is None:
         body, spine = load_meshes()
     if caption is None:
@@ -240,10 +247,7 @@ def render_figure(
     Every argument is checked before anything is rendered or a mesh is loaded. Pass
     ``body`` and ``spine`` to reuse loaded meshes (the app, tests, batch export).
     """
-    _check_view(view)
-    _check_modality(modality)
-    get_palette(palette)
-    check_size(*size)
+    _check_arguments(view, modality, palette, size)
     out = check_out_path(out_path)
     pixels = render_image(
         state, view, size, palette, caption, body=body, spine=spine, vertebrae=vertebrae,
