@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PyQt6.QtCore import QRect
 from PyQt6.QtGui import QGuiApplication, QImage, QPainter
-from PyQt6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PyQt6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from rhizoviz.core.scenario import (
     MAX_NAME_CHARS,
@@ -59,6 +59,18 @@ def numpy_to_qimage(array: np.ndarray) -> QImage:
     arr = np.ascontiguousarray(array[..., :3], dtype=np.uint8)
     h, w = arr.shape[:2]
     return QImage(arr.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def grab_with_view(window: QWidget, plotter: Any) -> QImage:
+    """``window`` grabbed as an image, with the plotter's own screenshot painted over
+    the plotter's place (the grab of a native OpenGL child can be stale or black)."""
+    image = window.grab().toImage()
+    view = numpy_to_qimage(plotter.screenshot(return_img=True))
+    top_left = plotter.mapTo(window, plotter.rect().topLeft())
+    painter = QPainter(image)
+    painter.drawImage(QRect(top_left, plotter.size()), view)
+    painter.end()
+    return image
 
 
 def qimage_to_numpy(image: QImage) -> np.ndarray:
@@ -212,10 +224,4 @@ class FileActions:
         """
         self.flush_panels()
         self.render_sync()
-        image = self.grab().toImage()
-        view = numpy_to_qimage(self.plotter.screenshot(return_img=True))
-        top_left = self.plotter.mapTo(self, self.plotter.rect().topLeft())
-        painter = QPainter(image)
-        painter.drawImage(QRect(top_left, self.plotter.size()), view)
-        painter.end()
-        return image
+        return grab_with_view(self, self.plotter)

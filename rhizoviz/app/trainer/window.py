@@ -554,19 +554,10 @@ class TrainerWindow(QMainWindow):
 
     def grab_window(self) -> Any:
         """The window as an image with the 3D view freshly drawn into its place."""
-        from PyQt6.QtCore import QRect
-        from PyQt6.QtGui import QPainter
-
-        from rhizoviz.app.file_actions import numpy_to_qimage
+        from rhizoviz.app.file_actions import grab_with_view
 
         self.render_sync()
-        image = self.grab().toImage()
-        view = numpy_to_qimage(self.plotter.screenshot(return_img=True))
-        top_left = self.plotter.mapTo(self, self.plotter.rect().topLeft())
-        painter = QPainter(image)
-        painter.drawImage(QRect(top_left, self.plotter.size()), view)
-        painter.end()
-        return image
+        return grab_with_view(self, self.plotter)
 
     def closeEvent(self, event: QCloseEvent | None) -> None:  # noqa: N802 - Qt name
         if not self._closed:
