@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 ORGANISATION = "rhizoviz"
 APPLICATION = "rhizoviz"
+WINDOW_SIZE = (1600, 1000)  # a screenshot's, and the trainer's on opening
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--size",
         metavar="WxH",
         default=None,
-        help=f"window size for --screenshot (default 1600x1000; {SIZE_RANGE})",
+        help=(f"window size for --screenshot "
+              f"(default {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}; {SIZE_RANGE})"),
     )
     parser.add_argument(
         "--presentation", action="store_true", help="start in presentation mode (full screen)"
@@ -183,18 +185,13 @@ def _run_window(app: Any, window: MainWindow, args: argparse.Namespace,
     elif args.case is not None:
         window.case_mode.open_case(args.case)
     if args.screenshot is not None:
-        return _screenshot(window, Path(args.screenshot), size or (1600, 1000), args.presentation)
+        return _screenshot(window, Path(args.screenshot), size or WINDOW_SIZE, args.presentation)
     freeze_after_first_frame(window)
     if args.presentation:
         window.set_presentation(True)
     else:
         window.show()
-    previous_hook = sys.excepthook
-    sys.excepthook = _report_unexpected(window)
-    try:
-        return int(app.exec())
-    finally:
-        sys.excepthook = previous_hook
+    return _exec_reporting_to(app, window)
 
 
 def _run_trainer(app: Any, window: MainWindow, args: argparse.Namespace,
@@ -206,14 +203,20 @@ def _run_trainer(app: Any, window: MainWindow, args: argparse.Namespace,
     shot = args.screenshot is not None
     trainer = open_trainer(window, seed, args.approach, show=not shot)
     if shot:
-        return _screenshot(trainer, Path(args.screenshot), size or (1600, 1000),
+        return _screenshot(trainer, Path(args.screenshot), size or WINDOW_SIZE,
                            args.presentation)
     freeze_after_first_frame(trainer)
-    trainer.resize(*(size or (1600, 1000)))
+    trainer.resize(*(size or WINDOW_SIZE))
     if args.presentation:
         trainer.set_presentation(True)
+    return _exec_reporting_to(app, trainer)
+
+
+def _exec_reporting_to(app: Any, window: QWidget) -> int:
+    """Run the event loop until quit; meanwhile an unexpected error is shown over
+    ``window`` (see :func:`_report_unexpected`) and the previous hook comes back after."""
     previous_hook = sys.excepthook
-    sys.excepthook = _report_unexpected(trainer)
+    sys.excepthook = _report_unexpected(window)
     try:
         return int(app.exec())
     finally:
