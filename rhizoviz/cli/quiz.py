@@ -16,23 +16,24 @@ from rhizoviz.core.quiz import KINDS, MAX_COUNT, MAX_SEED, Question, Quiz, QuizE
 from rhizoviz.core.quiz_draw import DIFFICULTIES
 
 
-def _seed(text: str) -> int:
+def _whole_number(text: str, what: str) -> int:
+    """``text`` as a base-10 integer, or the one-line error naming ``what`` and the text."""
     try:
-        value = int(text, 10)
+        return int(text, 10)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"bad seed '{text[:40]}': expected a whole number"
+        raise argparse.ArgumentTypeError(f"bad {what} '{text[:40]}': expected a whole number"
                                          ) from None
+
+
+def _seed(text: str) -> int:
+    value = _whole_number(text, "seed")
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"seed {text[:40]} out of range 0 to {MAX_SEED}")
     return value
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bad count '{text[:40]}': expected a whole number"
-                                         ) from None
+    value = _whole_number(text, "count")
     if not 1 <= value <= MAX_COUNT:
         raise argparse.ArgumentTypeError(f"count {value} out of range 1 to {MAX_COUNT}")
     return value
