@@ -185,8 +185,9 @@ def key_text(key: str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def shortcuts_html(preset_names: list[str], commands: Iterable[Command] = SHORTCUTS) -> str:
-    """The Help page: every command with keys, grouped, then the presets' keys."""
+def command_rows(commands: Iterable[Command]) -> list[str]:
+    """HTML table rows for every command with keys: a heading per group (in order of
+    first appearance), then each command's keys and what it does."""
     groups: dict[str, list[Command]] = {}
     for c in commands:
         if c.keys:
@@ -197,6 +198,12 @@ def shortcuts_html(preset_names: list[str], commands: Iterable[Command] = SHORTC
         for c in entries:
             keys = " or ".join(f"<b>{html.escape(key_text(k))}</b>" for k in c.keys)
             rows.append(f"<tr><td>{keys}</td><td>{html.escape(c.what)}</td></tr>")
+    return rows
+
+
+def shortcuts_html(preset_names: list[str], commands: Iterable[Command] = SHORTCUTS) -> str:
+    """The Help page: every command with keys, grouped, then the presets' keys."""
+    rows = command_rows(commands)
     rows.append('<tr><td colspan="2"><h3>Scenarios</h3></td></tr>')
     for i, name in enumerate(preset_names[:9]):
         key = key_text(PRESET_KEYS.format(n=i + 1))

@@ -6,9 +6,7 @@ Same shape as :mod:`rhizoviz.app.shortcuts`; each entry names a method of
 
 from __future__ import annotations
 
-import html
-
-from rhizoviz.app.shortcuts import Command, key_text
+from rhizoviz.app.shortcuts import Command, command_rows
 
 TRAINER_KEYS: tuple[Command, ...] = (
     Command("Exposure", "choose_conus", ("1",), "Single-level laminectomy at the conus (L1)"),
@@ -37,13 +35,7 @@ def by_command() -> dict[str, Command]:
 
 
 def keys_html() -> str:
-    rows, group = [], None
-    for s in TRAINER_KEYS:
-        if s.group != group:
-            group = s.group
-            rows.append(f'<tr><td colspan="2"><h3>{html.escape(group)}</h3></td></tr>')
-        keys = " or ".join(f"<b>{html.escape(key_text(k))}</b>" for k in s.keys)
-        rows.append(f"<tr><td>{keys}</td><td>{html.escape(s.what)}</td></tr>")
+    rows = command_rows(TRAINER_KEYS)
     return (
         "<p>Everything works with the mouse too: click a rootlet in the 3D view to "
         "stimulate it (its root lifts for testing); the buttons beside the EMG mark it "
