@@ -24,6 +24,7 @@ from PyQt6.QtWidgets import (
 from rhizoviz.core.atlas import SIDES
 from rhizoviz.core.report import describe_cut
 from rhizoviz.core.sdr import TEACHING_CAVEAT
+from rhizoviz.core.sdr.debrief import REDUCTION_MODEL
 from rhizoviz.core.sdr.patient import LEVELS
 from rhizoviz.core.sdr.plan import (
     SENSORY_FIGURES,
@@ -105,9 +106,8 @@ class DebriefView(QWidget):
                "sphincter-responding rootlet cut.</p>")
             + "<h3>Sensory risk in published series</h3>" + _list(list(SENSORY_FIGURES))
             + "<h3>Against published practice</h3>" + _list(practice(plan))
-            + "<p><i>Expected reduction: a teaching model (grade-weighted share of the "
-            "abnormal response cut, with some weight for tissue cut, saturating); not a "
-            "prediction for a child.</i></p>"
+            + f"<p><i>Expected reduction: a {REDUCTION_MODEL}; not a prediction for a "
+            "child.</i></p>"
         )
 
     def _fill_grid(self, plan: Plan) -> None:

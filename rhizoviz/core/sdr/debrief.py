@@ -21,6 +21,10 @@ from rhizoviz.core.sdr.plan import (
     warnings,
 )
 
+#: How the expected reduction is reckoned, in words (the text and the window say it alike).
+REDUCTION_MODEL = ("teaching model: grade-weighted share of the abnormal response cut, "
+                   "with some weight for tissue cut, saturating")
+
 _CELL = 6  # "[4+]s" and a space
 _WIDTH = 96  # prose wraps here; the grade map keeps its columns
 
@@ -84,7 +88,7 @@ def debrief_text(plan: Plan) -> str:
         *_wrapped(
             [
                 f"Expected reduction of spasticity: {spasticity_reduction(plan):.0%} "
-                "(teaching model: grade-weighted share of the abnormal response cut, saturating)"
+                f"({REDUCTION_MODEL})"
             ],
             "",
         ),
