@@ -55,14 +55,13 @@ def scene_legend(modality: str = "pin_prick", ventral_cut: bool = False,
     ]
     if ganglion_removed:
         entries.append(LegendEntry("ganglion removed", "ganglion_removed", "ring"))
+    # the ventral roots and the dura under a heading of their own: listed under
+    # "Dorsal roots" they read as two more states of a dorsal root
+    entries += [LegendEntry("Ventral roots (motor)"), LegendEntry("intact", "ventral_root")]
     if ventral_cut:
-        entries += [LegendEntry("Ventral roots (motor)"),
-                    LegendEntry("intact", "ventral_root"),
-                    LegendEntry("cut (banded)", "ventral_cut", "bands", "ventral_stripe")]
-    else:
-        entries.append(LegendEntry("Ventral root (motor)", "ventral_root"))
+        entries.append(LegendEntry("cut (banded)", "ventral_cut", "bands", "ventral_stripe"))
     if dura:
-        entries.append(LegendEntry("Dural sac", "dura"))
+        entries += [LegendEntry("Around the roots"), LegendEntry("dural sac", "dura")]
     if numberings:
         entries += [LegendEntry("Level names"),
                     LegendEntry("vertebra", "vertebra_label"),

@@ -32,7 +32,7 @@ def test_in_situ_draws_the_spine_true_to_size_in_a_see_through_body(plotter, sta
         assert 0.25 <= skin.GetOpacity() <= 0.35 and scene.body_actor.GetVisibility()
         assert scene.numberings.visible
         texts = scene.legend.texts
-        assert "Level names" in texts and "cord segment" in texts and "Dural sac" in texts
+        assert "Level names" in texts and "cord segment" in texts and "dural sac" in texts
         assert not scene.labels.actor.GetVisibility()  # no third numbering
         # both numberings are drawn, each in its own palette colour
         assert scene.numberings.vertebrae.actor.GetVisibility()
@@ -107,7 +107,7 @@ def test_the_dural_sac_is_a_see_through_group_of_its_own(plotter, standins) -> N
         assert not scene._group_actors["bone"].GetVisibility()
         scene.set_dura(False)
         assert not dura.GetVisibility() and not scene.dura_visible
-        assert "Dural sac" not in scene.legend.texts
+        assert "dural sac" not in scene.legend.texts
         scene.set_vertebrae("opaque")
         assert not dura.GetVisibility()  # the vertebrae setting leaves it alone
         scene.set_palette("default")
