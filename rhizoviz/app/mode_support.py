@@ -39,7 +39,9 @@ def window_action(window: Any, name: str) -> QAction | None:
 
 
 def add_mode_dock(window: Any, title: str, widget: QWidget) -> QDockWidget:
-    """A dock on the right, above the lesson (a quiz's lesson link opens below it)."""
+    """A dock on the right, just below the lesson: the lesson keeps its place at the top
+    of the column, above the outcome panel (splitting the other way round moved the lesson
+    below the outcome in every window, a mode running or not)."""
     right = Qt.DockWidgetArea.RightDockWidgetArea
     add = getattr(window, "add_dock", None)
     if callable(add):  # the window's own: its switch goes in the View menu
@@ -51,7 +53,7 @@ def add_mode_dock(window: Any, title: str, widget: QWidget) -> QDockWidget:
         window.addDockWidget(right, dock)
     lesson = getattr(window, "lesson_dock", None)
     if lesson is not None:
-        window.splitDockWidget(dock, lesson, Qt.Orientation.Vertical)
+        window.splitDockWidget(lesson, dock, Qt.Orientation.Vertical)
     dock.hide()
     return dock
 

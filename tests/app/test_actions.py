@@ -138,3 +138,9 @@ def test_a_dock_added_later_gets_its_switch_beside_the_others(window) -> None:  
     last_before = window.docks[-2].windowTitle()  # the quiz's and the case's docks count too
     assert texts[texts.index(last_before) + 1] == "Worksheet"
     assert dock.toggleViewAction() in view.actions()
+
+
+def test_the_lesson_stands_above_the_outcome_with_the_modes_installed(window):  # noqa: ANN001
+    """The mode docks go below the lesson: the lesson keeps the top of the right column."""
+    assert window.lesson_dock.isVisible() and window.outcome_dock.isVisible()
+    assert window.lesson_dock.geometry().bottom() < window.outcome_dock.geometry().top()
