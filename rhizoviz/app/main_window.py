@@ -331,10 +331,16 @@ class MainWindow(WindowCommands, FileActions, QMainWindow):
             act.setChecked(True)
 
     def _update_status_line(self) -> None:
-        """The permanent status line: scenario, how many roots are cut, model, lesson."""
-        self.status_label.setText(
-            status_line(self.session.state, self.lesson_view.current_title())
-        )
+        """The permanent status line: scenario, how many roots are cut, model, lesson; while
+        a mode names the caption, that name instead of the count (a quiz hides its cuts)."""
+        lesson = self.lesson_view.current_title()
+        own = self.caption_source() if self.caption_source is not None else None
+        if own is None:
+            text = status_line(self.session.state, lesson)
+        else:
+            text = " \u00b7 ".join([own.replace("\n", " \u00b7 ")]
+                                   + ([f"lesson: {lesson}"] if lesson else []))
+        self.status_label.setText(text)
 
     def caption_text(self) -> str:
         """The caption over the 3D view: the words ``rhizoviz render`` writes, or what the

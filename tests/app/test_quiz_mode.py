@@ -342,6 +342,9 @@ def test_the_caption_names_the_question_never_its_cuts(qtbot, window):  # noqa: 
     caption = window.scene.caption_actor.GetInput()
     assert caption.startswith(f"Quiz {seed}, question 1")
     assert "cut" not in caption.lower()  # neither the hidden cuts nor "No roots cut"
+    window.flush_panels()
+    status = window.status_label.text()
+    assert status.startswith(f"Quiz {seed}, question 1") and "roots cut" not in status
     quiz.stop_quiz()
     assert window.caption_source is None
     assert not window.caption_text().startswith("Quiz")  # the scene's own caption again
