@@ -54,6 +54,7 @@ def add_mode_dock(window: Any, title: str, widget: QWidget) -> QDockWidget:
     lesson = getattr(window, "lesson_dock", None)
     if lesson is not None:
         window.splitDockWidget(lesson, dock, Qt.Orientation.Vertical)
+    keep_control_keys(widget)
     dock.hide()
     return dock
 
@@ -208,23 +209,3 @@ def keep_control_keys(root: QWidget) -> None:
             widget.installEventFilter(keeper)
 
 
-class _PlainOnClose(QObject):
-    def __init__(self, window: QWidget, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        window.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
-        if event is not None and event.type() == QEvent.Type.Close:
-            self.widget.setStyleSheet("")
-        return False
-
-
-def plain_on_close(window: QWidget, widget: QWidget) -> None:
-    """Drop ``widget``'s style sheet when the window closes.
-
-    A widget styled by a sheet of its own that is still alive when the application
-    object goes (the launcher's screenshot path ends that way) crashed the process on
-    exit now and then (measured: 1 run in 3).
-    """
-    _PlainOnClose(window, widget)

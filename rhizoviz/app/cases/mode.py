@@ -37,7 +37,6 @@ from rhizoviz.app.mode_support import (
     fit_presentation,
     keep_control_keys,
     open_lesson,
-    plain_on_close,
     set_point_size,
     window_action,
 )
@@ -115,8 +114,6 @@ class CaseMode(QObject):
         self.atlas = self.session.atlas
         self.panel = CasePanel()
         self.dock = add_mode_dock(window, "Case", self.panel)
-        keep_control_keys(self.panel)
-        plain_on_close(window, self.panel)
         self.lock = EditLock(window)
         self.case: Case | None = None
         self.step = -1

@@ -36,7 +36,6 @@ from rhizoviz.app.mode_support import (
     fit_presentation,
     keep_control_keys,
     open_lesson,
-    plain_on_close,
     set_point_size,
     show_hover,
     window_action,
@@ -73,8 +72,6 @@ class QuizMode(QObject):
         self.atlas = self.session.atlas
         self.panel = QuizPanel()
         self.dock = add_mode_dock(window, "Quiz", self.panel)
-        keep_control_keys(self.panel)
-        plain_on_close(window, self.panel)
         self.pointer = PointerBorrow(window)
         self.lock = EditLock(window)
         self.quiz: Quiz | None = None
